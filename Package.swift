@@ -1,0 +1,80 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "Bourse",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bourse", targets: ["bourse"]),
+        .library(name: "BourseCore", targets: ["BourseCore"]),
+        .library(name: "BourseImport", targets: ["BourseImport"]),
+        .library(name: "BourseStore", targets: ["BourseStore"]),
+        .library(name: "BourseReports", targets: ["BourseReports"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // Pure domain: no files, no database, no printing.
+        .target(name: "BourseCore"),
+        // Bytes to core values plus diagnostics (CSV now, XML later).
+        .target(
+            name: "BourseImport",
+            dependencies: [
+                "BourseCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // SQLite through GRDB.
+        .target(
+            name: "BourseStore",
+            dependencies: ["BourseCore", "BourseImport", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "BourseReports", dependencies: ["BourseCore"]),
+        // The samples, territory and mapping profiles of Imports/, bundled so the tool finds them
+        // from any folder.
+        .target(
+            name: "BourseResources",
+            path: "Imports",
+            exclude: ["README.md"],
+            sources: ["BourseResources.swift"],
+            resources: [.copy("territoire.csv"), .copy("communes"), .copy("profils"), .copy("demo.json")]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .executableTarget(
+            name: "bourse",
+            dependencies: [
+                "BourseCore", "BourseImport", "BourseStore", "BourseReports", "BourseResources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "BourseCoreTests", dependencies: ["BourseCore"]),
+        .testTarget(
+            name: "BourseImportTests",
+            dependencies: ["BourseImport", "BourseCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "BourseStoreTests",
+            dependencies: ["BourseStore", "BourseImport", "BourseCore", "BourseResources"]
+        ),
+        .testTarget(name: "BourseReportsTests", dependencies: ["BourseReports", "BourseCore"]),
+        .testTarget(
+            name: "bourseTests",
+            dependencies: ["bourse", "BourseStore", "BourseResources"]
+        ),
+    ]
+)
+
+for target in package.targets where target.type != .system {
+    var settings = target.swiftSettings ?? []
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    target.swiftSettings = settings
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Folds free text for matching names typed by people: case, accents, punctuation and spacing.
+public enum TextFolding {
+    /// Lower-cases, removes diacritics, turns every non-alphanumeric character into a space and
+    /// collapses spaces. `"Tremblay-en-France"`, `"TREMBLAY EN FRANCE"` → `"tremblay en france"`;
+    /// `"Surface (m²)"` → `"surface m2"`; `"N° local"` → `"no local"`.
+    public static func fold(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        let decomposed = text.lowercased().decomposedStringWithCompatibilityMapping
+        for scalar in decomposed.unicodeScalars {
+            let value = scalar.value
+            if value >= 0x300 && value <= 0x36F { continue }  // combining marks
+            let mapped: Unicode.Scalar?
+            switch scalar {
+            case "°", "º": mapped = "o"
+            case "œ": mapped = nil; appendWord("oe", to: &out, pendingSpace: &pendingSpace); continue
+            case "æ": mapped = nil; appendWord("ae", to: &out, pendingSpace: &pendingSpace); continue
+            case "ß": mapped = nil; appendWord("ss", to: &out, pendingSpace: &pendingSpace); continue
+            case "€": mapped = nil; appendWord(" eur ", to: &out, pendingSpace: &pendingSpace); continue
+            default:
+                mapped = CharacterSet.alphanumerics.contains(scalar) ? scalar : nil
+            }
+            if let mapped {
+                if pendingSpace && !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(mapped)
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(out)
+    }
+
+    private static func appendWord(
+        _ word: String, to out: inout String.UnicodeScalarView, pendingSpace: inout Bool
+    ) {
+        for scalar in word.unicodeScalars {
+            if scalar == " " {
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace && !out.isEmpty { out.append(" ") }
+            pendingSpace = false
+            out.append(scalar)
+        }
+    }
+
+    /// Folds a place name: `fold`, then "st"/"ste" read as "saint"/"sainte" and a leading article
+    /// ("le", "la", "les", "l") dropped. `"LE BOURGET"` → `"bourget"`, `"St-Denis"` → `"saint denis"`.
+    public static func foldPlaceName(_ text: String) -> String {
+        var words = fold(text).split(separator: " ").map(String.init)
+        words = words.map { word in
+            switch word {
+            case "st": return "saint"
+            case "ste": return "sainte"
+            default: return word
+            }
+        }
+        if words.count > 1, ["le", "la", "les", "l"].contains(words[0]) {
+            words.removeFirst()
+        }
+        return words.joined(separator: " ")
+    }
+
+    /// A stable identifier from a name: folded words joined by hyphens (`"Le Blanc-Mesnil"` →
+    /// `"le-blanc-mesnil"`).
+    public static func slug(_ text: String) -> String {
+        fold(text).split(separator: " ").joined(separator: "-")
+    }
+}

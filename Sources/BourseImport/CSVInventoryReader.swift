@@ -1,0 +1,272 @@
+import BourseCore
+import Foundation
+
+/// Errors that reject a whole inventory file before or while its records are read.
+public enum InventoryReadError: Error, Sendable, Equatable {
+    case input(InputFileError)
+    case empty(file: String)
+    case noDelimiter(file: String)
+    case headerNotFound(file: String, line: Int?, missing: [String], seen: [String])
+    case malformed(file: String, CSVError)
+}
+
+extension InventoryReadError: LocalizedError {
+    public var errorDescription: String? {
+        switch self {
+        case .input(let error):
+            return error.errorDescription
+        case .empty(let file):
+            return "\(file) : fichier vide"
+        case .noDelimiter(let file):
+            return "\(file) : séparateur introuvable (ni « ; », ni « , », ni tabulation, ni « | ») : est-ce bien un fichier CSV ?"
+        case let .headerNotFound(file, line, missing, seen):
+            var text = "\(file)"
+            if let line { text += ":\(line)" }
+            text += " : ligne d'en-tête introuvable ; colonnes obligatoires absentes : \(missing.joined(separator: ", "))."
+            if !seen.isEmpty {
+                text += " Colonnes lues : \(seen.map { "« \($0) »" }.joined(separator: ", "))."
+            }
+            text += " Renommez les colonnes ou donnez un profil de correspondance (--mapping)."
+            return text
+        case let .malformed(file, .unclosedQuote(line)):
+            return "\(file):\(line) : guillemet ouvert à cette ligne et jamais refermé : le fichier est rejeté en entier"
+        case let .malformed(file, .recordTooLong(line, limit)):
+            return "\(file):\(line) : enregistrement de plus de \(limit / (1 << 20)) Mio (guillemet jamais refermé ?) : le fichier est rejeté en entier"
+        }
+    }
+}
+
+/// Counts and facts of one read.
+public struct InventoryReadSummary: Sendable {
+    public var facts: FileFacts
+    public var dialect: CSVDialect
+    public var headerLine: Int
+    /// Lines above the header (titles), as text.
+    public var titleLines: [String]
+    /// Records after the header, blank ones excluded.
+    public var records = 0
+    public var blankRecords = 0
+    public var accepted = 0
+    public var rejected = 0
+    public var warnings = 0
+}
+
+/// Reads a commune inventory in CSV: sniffs the dialect, finds the header below any title lines,
+/// maps the columns, validates every record and hands accepted premises and rejects to the caller
+/// as they come (memory stays flat).
+public final class CSVInventoryReader {
+    public let path: String
+    /// The name used in messages (usually the file name).
+    public let displayName: String
+    public let facts: FileFacts
+    public let dialect: CSVDialect
+    public let mapping: HeaderMapping
+    public let headerLine: Int
+    public let titleLines: [String]
+    private let scanner: CSVScanner
+    private var validator: PremisesRowValidator
+    /// Notes about the header for the user (loosely read columns, extra columns).
+    public private(set) var notes: [Diagnostic] = []
+
+    /// Opens a file and reads up to its header.
+    /// - Throws: `InventoryReadError` for a file that cannot be read, has no delimiter or no header.
+    public init(path: String, displayName: String? = nil, territory: Territory, profile: MappingProfile?) throws(InventoryReadError) {
+        self.path = path
+        let name = displayName ?? URL(fileURLWithPath: path).lastPathComponent
+        self.displayName = name
+        let facts: FileFacts
+        let scanner: CSVScanner
+        do {
+            facts = try ChunkedFile.facts(path: path)
+            if facts.byteCount <= facts.bomLength { throw InventoryReadError.empty(file: name) }
+            let file = try ChunkedFile(path: path)
+            // Sniff on the first 64 KiB.
+            var sample = [UInt8](repeating: 0, count: min(facts.byteCount, 64 << 10))
+            let sampleCount = try sample.withUnsafeMutableBytes { raw -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                var filled = 0
+                while filled < raw.count {
+                    let n = try file.read(into: base + filled, count: raw.count - filled)
+                    if n == 0 { break }
+                    filled += n
+                }
+                return filled
+            }
+            sample.removeLast(sample.count - sampleCount)
+            sample.removeFirst(min(facts.bomLength, sample.count))
+            guard let dialect = DialectSniffer.sniff(sample) else { throw InventoryReadError.noDelimiter(file: name) }
+            self.dialect = dialect
+            scanner = try CSVScanner(file: ChunkedFile(path: path), skip: facts.bomLength, delimiter: dialect.delimiter)
+        } catch let error as InventoryReadError {
+            throw error
+        } catch let error as InputFileError {
+            throw .input(error)
+        } catch {
+            throw .input(.readFailed(path: path, reason: "\(error)"))
+        }
+        // Header: the first of the first 30 non-blank records that names the required columns.
+        var titles: [String] = []
+        var best: (line: Int, mapping: HeaderMapping)?
+        var found: (line: Int, mapping: HeaderMapping)?
+        var examined = 0
+        do {
+            while examined < 30, try scanner.next() {
+                if scanner.isBlank { continue }
+                examined += 1
+                let cells = (0..<scanner.fieldCount).map { facts.encoding.decode(scanner.field($0)) }
+                let mapping = HeaderMatcher.map(cells, profile: profile)
+                if mapping.missingRequired.isEmpty {
+                    found = (scanner.line, mapping)
+                    break
+                }
+                if mapping.readings.count > (best?.mapping.readings.count ?? -1) {
+                    best = (scanner.line, mapping)
+                }
+                titles.append(cells.filter { !$0.isEmpty }.joined(separator: " "))
+            }
+        } catch let error as CSVError {
+            throw .malformed(file: name, error)
+        } catch let error as InputFileError {
+            throw .input(error)
+        } catch {
+            throw .input(.readFailed(path: path, reason: "\(error)"))
+        }
+        guard let found else {
+            if examined == 0 { throw .empty(file: name) }
+            let seen = best?.mapping.headers.filter { !$0.isEmpty } ?? []
+            throw .headerNotFound(
+                file: name, line: best?.line, missing: best?.mapping.missingRequired ?? ["référence", "commune", "surface"],
+                seen: Array(seen.prefix(30)))
+        }
+        self.facts = facts
+        self.scanner = scanner
+        let mapping = found.mapping
+        self.mapping = mapping
+        headerLine = found.line
+        titleLines = titles
+        var headers: [PremisesField: String] = [:]
+        for (field, columns) in mapping.columns {
+            headers[field] = columns.map { mapping.headers[$0] }.joined(separator: " + ")
+        }
+        validator = PremisesRowValidator(territory: territory, encoding: facts.encoding, headers: headers)
+        for reading in mapping.readings where reading.loose {
+            notes.append(Diagnostic(.note, "colonne « \(reading.header) » lue comme « \(reading.field.label) »", file: name, line: headerLine))
+        }
+        if !mapping.extras.isEmpty {
+            let list = mapping.extras.map { "« \($0.header) »" }.joined(separator: ", ")
+            notes.append(Diagnostic(.note, "colonnes non reconnues, conservées telles quelles avec chaque local : \(list)", file: name, line: headerLine))
+        }
+    }
+
+    /// A date found in the title lines ("Mis à jour le 30/04/2026"), a hint for the inventory date.
+    public var titleDate: CivilDate? {
+        for line in titleLines {
+            for word in line.split(whereSeparator: { $0 == " " || $0 == ":" || $0 == ";" }) {
+                if case .value(.date(let date)) = FieldParsers.date(text: String(word)) { return date }
+            }
+        }
+        return nil
+    }
+
+    /// Reads every record after the header.
+    /// - Parameters:
+    ///   - progress: called now and then with bytes read and file size.
+    ///   - accept: each valid premises with the line where its record starts.
+    ///   - reject: each rejected record.
+    ///   - warn: remarks on accepted records (unknown labels kept).
+    /// - Throws: `InventoryReadError.malformed` for a structural error (the caller drops the whole
+    ///   file), or whatever `accept`/`reject` throw.
+    public func read(
+        progress: ((Int, Int) -> Void)? = nil,
+        accept: (Premises, Int) throws -> Void,
+        reject: (Reject) throws -> Void,
+        warn: (Diagnostic) throws -> Void
+    ) throws -> InventoryReadSummary {
+        var summary = InventoryReadSummary(facts: facts, dialect: dialect, headerLine: headerLine, titleLines: titleLines)
+        var row = RawPremisesRow()
+        var seen: [Int: Int32] = [:]
+        let columns = mapping.columns.map { (field: $0.key, indices: $0.value) }.sorted { $0.field.ordinal < $1.field.ordinal }
+        let extras = mapping.extras
+        let width = mapping.width
+        let encoding = facts.encoding
+        var communeOrdinal: [String: Int] = [:]
+        for (index, commune) in validator.territory.communes.enumerated() { communeOrdinal[commune.inseeCode] = index }
+        var sinceProgress = 0
+        while true {
+            let more: Bool
+            do {
+                more = try scanner.next()
+            } catch let error as CSVError {
+                throw InventoryReadError.malformed(file: displayName, error)
+            }
+            guard more else { break }
+            sinceProgress += 1
+            if sinceProgress == 8192, let progress {
+                sinceProgress = 0
+                progress(scanner.bytesRead, facts.byteCount)
+            }
+            if scanner.isBlank {
+                summary.blankRecords += 1
+                continue
+            }
+            summary.records += 1
+            let line = scanner.line
+            let count = scanner.fieldCount
+            var extraFilled = true
+            if count > width {
+                for index in width..<count where !scanner.field(index).isEmpty {
+                    extraFilled = false
+                    break
+                }
+            }
+            if count < width || !extraFilled {
+                let message = count < width
+                    ? "nombre de champs incorrect : \(count) au lieu de \(width) (champ manquant, ligne non décalée)"
+                    : "nombre de champs incorrect : \(count) au lieu de \(width) (champ en trop, ligne non décalée)"
+                summary.rejected += 1
+                try reject(Reject(file: displayName, line: line, raw: encoding.decode(scanner.rawBytes), issues: [.init(field: nil, message: message)]))
+                continue
+            }
+            row.clear()
+            for column in columns {
+                if column.indices.count == 1 {
+                    row.set(column.field, bytes: scanner.field(column.indices[0]))
+                } else {
+                    let parts = column.indices.map { encoding.decode(scanner.field($0)) }.filter { !$0.isEmpty }
+                    row.set(column.field, text: parts.joined(separator: " – "))
+                }
+            }
+            switch validator.validate(row) {
+            case .rejected(let issues):
+                summary.rejected += 1
+                try reject(Reject(file: displayName, line: line, raw: encoding.decode(scanner.rawBytes), issues: issues))
+            case .accepted(var premises, let warnings):
+                // (commune, reference) unique within the file: the first occurrence wins.
+                var hasher = Hasher()
+                hasher.combine(communeOrdinal[premises.communeInsee] ?? -1)
+                hasher.combine(premises.reference)
+                let key = hasher.finalize()
+                if let first = seen[key] {
+                    summary.rejected += 1
+                    try reject(Reject(
+                        file: displayName, line: line, raw: encoding.decode(scanner.rawBytes),
+                        issues: [.init(field: mapping.header(of: .reference), message: "doublon : même commune et même référence « \(premises.reference) » qu'à la ligne \(first) (la première est gardée)")]))
+                    continue
+                }
+                seen[key] = Int32(truncatingIfNeeded: line)
+                for extra in extras where extra.index < count {
+                    let value = encoding.decode(scanner.field(extra.index))
+                    if !value.isEmpty { premises.extra.append(ExtraField(header: extra.header, value: value)) }
+                }
+                for warning in warnings {
+                    summary.warnings += 1
+                    try warn(Diagnostic(.warning, warning.message, file: displayName, line: line, field: warning.field))
+                }
+                summary.accepted += 1
+                try accept(premises, line)
+            }
+        }
+        progress?(facts.byteCount, facts.byteCount)
+        return summary
+    }
+}

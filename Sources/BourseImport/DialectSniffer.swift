@@ -1,0 +1,51 @@
+/// The shape of a CSV file as found by sniffing.
+public struct CSVDialect: Sendable, Hashable {
+    public var delimiter: UInt8
+
+    public init(delimiter: UInt8) {
+        self.delimiter = delimiter
+    }
+
+    /// The delimiter as users name it.
+    public var delimiterName: String {
+        switch delimiter {
+        case UInt8(ascii: ";"): "point-virgule"
+        case UInt8(ascii: ","): "virgule"
+        case 0x09: "tabulation"
+        case UInt8(ascii: "|"): "barre verticale"
+        default: "« \(Character(Unicode.Scalar(delimiter))) »"
+        }
+    }
+}
+
+/// Finds the delimiter of a CSV file from its first bytes.
+public enum DialectSniffer {
+    /// Candidate delimiters, in order of preference when the evidence ties.
+    public static let candidates: [UInt8] = [UInt8(ascii: ";"), 0x09, UInt8(ascii: ","), UInt8(ascii: "|")]
+
+    /// Picks the delimiter that splits the most records of the sample into the same number (≥ 2) of
+    /// fields, reading quotes as RFC 4180 does; title lines and blank lines weigh nothing.
+    /// - Parameter sample: the first bytes of the file (64 KiB is plenty), BOM removed.
+    /// - Returns: `nil` when no candidate splits any record into two fields or more.
+    public static func sniff(_ sample: [UInt8], maxRecords: Int = 100) -> CSVDialect? {
+        var best: (delimiter: UInt8, score: Int, width: Int)?
+        for candidate in candidates {
+            let scanner = CSVScanner(bytes: sample, delimiter: candidate, chunkSize: max(sample.count, 4))
+            var counts: [Int: Int] = [:]
+            var records = 0
+            // The sample may cut the last record: ignore a parse error at its end.
+            while records < maxRecords, (try? scanner.next()) == true {
+                records += 1
+                if scanner.isBlank { continue }
+                // Trailing empty fields ("Titre;;;;") do not count as columns.
+                var width = scanner.fieldCount
+                while width > 1 && scanner.field(width - 1).isEmpty { width -= 1 }
+                if width >= 2 { counts[scanner.fieldCount, default: 0] += 1 }
+            }
+            guard let mode = counts.max(by: { ($0.value, $0.key) < ($1.value, $1.key) }) else { continue }
+            if let current = best, mode.value <= current.score { continue }
+            best = (candidate, mode.value, mode.key)
+        }
+        return best.map { CSVDialect(delimiter: $0.delimiter) }
+    }
+}

@@ -1,0 +1,114 @@
+import Crypto
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// What a first pass over a file tells before it is parsed: its fingerprint, size and encoding.
+public struct FileFacts: Sendable, Hashable {
+    /// Lower-case hex SHA-256 of the whole file: the same file imported again is recognised by it.
+    public var sha256: String
+    public var byteCount: Int
+    public var encoding: TextEncoding
+    /// Length of the byte-order mark to skip (3 for a UTF-8 BOM, else 0).
+    public var bomLength: Int
+}
+
+/// Errors that stop the reading of a whole file.
+public enum InputFileError: Error, Sendable, Equatable {
+    case cannotOpen(path: String, reason: String)
+    case readFailed(path: String, reason: String)
+    case isDirectory(path: String)
+}
+
+extension InputFileError: LocalizedError {
+    public var errorDescription: String? {
+        switch self {
+        case let .cannotOpen(path, reason): "impossible d'ouvrir « \(path) » : \(reason)"
+        case let .readFailed(path, reason): "lecture de « \(path) » impossible : \(reason)"
+        case let .isDirectory(path): "« \(path) » est un dossier, pas un fichier"
+        }
+    }
+}
+
+/// A file read in chunks through POSIX calls, so memory stays flat whatever its size.
+public final class ChunkedFile {
+    private let descriptor: Int32
+    public let path: String
+
+    /// Opens a file for reading.
+    /// - Throws: `InputFileError` when it cannot be opened or is a folder.
+    public init(path: String) throws(InputFileError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw .isDirectory(path: path)
+        }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else {
+            throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
+        }
+        self.descriptor = fd
+        self.path = path
+    }
+
+    deinit { close(descriptor) }
+
+    /// Reads up to `count` bytes into `buffer` at `offset`.
+    /// - Returns: the number of bytes read, 0 at the end of the file.
+    public func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(InputFileError) -> Int {
+        while true {
+            let result = posixRead(descriptor, buffer, count)
+            if result >= 0 { return result }
+            if errno == EINTR { continue }
+            throw .readFailed(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Fingerprints the file and detects its encoding in one pass: UTF-8 when every byte after an
+    /// optional BOM is strict UTF-8, else Windows-1252.
+    public static func facts(path: String) throws(InputFileError) -> FileFacts {
+        let file = try ChunkedFile(path: path)
+        var hasher = SHA256()
+        var validator = UTF8Validator()
+        var total = 0
+        var bomLength = 0
+        let chunkSize = 1 << 20
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        guard let base = buffer.baseAddress else { throw .readFailed(path: path, reason: "mémoire") }
+        while true {
+            let n = try file.read(into: base, count: chunkSize)
+            if n == 0 { break }
+            let bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: n)
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+            var toValidate = bytes
+            if total == 0 && n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+                bomLength = 3
+                toValidate = UnsafeBufferPointer(rebasing: bytes[3...])
+            }
+            validator.update(toValidate)
+            total += n
+        }
+        validator.finish()
+        let digest = hasher.finalize().map { byte in
+            let hex = String(byte, radix: 16)
+            return byte < 16 ? "0" + hex : hex
+        }.joined()
+        return FileFacts(
+            sha256: digest, byteCount: total,
+            encoding: validator.isValid ? .utf8 : .windows1252,
+            bomLength: bomLength)
+    }
+}
+
+@inline(__always)
+private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+    #if canImport(Glibc)
+    return Glibc.read(fd, buffer, count)
+    #else
+    return Darwin.read(fd, buffer, count)
+    #endif
+}

@@ -1,0 +1,83 @@
+import Foundation
+
+/// A source's own column names mapped to premises fields, read from a JSON file in `Imports/profils/`.
+///
+/// ```json
+/// {
+///   "description": "Export du logiciel patrimoine de Villepinte",
+///   "colonnes": { "Num. lot": "reference", "Surf. pondérée": "surface" },
+///   "ignorer": ["Code gestionnaire"]
+/// }
+/// ```
+/// Headers are compared after normalisation (case, accents, spaces, punctuation).
+public struct MappingProfile: Sendable, Hashable {
+    public var description: String?
+    /// Header as written → field.
+    public var columns: [String: PremisesField]
+    /// Headers to leave out, silently (they are not even kept as extra columns).
+    public var ignored: [String]
+
+    public init(description: String? = nil, columns: [String: PremisesField], ignored: [String] = []) {
+        self.description = description
+        self.columns = columns
+        self.ignored = ignored
+    }
+
+    /// Reads a profile file.
+    /// - Throws: `MappingProfileError` naming the file and what is wrong in French.
+    public static func load(path: String) throws(MappingProfileError) -> MappingProfile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw .unreadable(path: path)
+        }
+        let object: Any
+        do {
+            object = try JSONSerialization.jsonObject(with: data)
+        } catch {
+            throw .invalid(path: path, reason: "JSON invalide (\(error.localizedDescription))")
+        }
+        guard let root = object as? [String: Any] else {
+            throw .invalid(path: path, reason: "un objet JSON est attendu")
+        }
+        let known: Set<String> = ["description", "colonnes", "ignorer"]
+        if let unknown = root.keys.sorted().first(where: { !known.contains($0) }) {
+            throw .invalid(path: path, reason: "clé « \(unknown) » inconnue (clés admises : description, colonnes, ignorer)")
+        }
+        guard let columns = root["colonnes"] as? [String: Any] else {
+            throw .invalid(path: path, reason: "la clé « colonnes » (objet en-tête → champ) est obligatoire")
+        }
+        var mapped: [String: PremisesField] = [:]
+        for (header, value) in columns {
+            guard let name = value as? String, let field = PremisesField(rawValue: name) else {
+                let names = PremisesField.allCases.map(\.rawValue).joined(separator: ", ")
+                throw .invalid(path: path, reason: "champ « \(value) » inconnu pour la colonne « \(header) » (champs : \(names))")
+            }
+            mapped[header] = field
+        }
+        var ignored: [String] = []
+        if let list = root["ignorer"] {
+            guard let strings = list as? [String] else {
+                throw .invalid(path: path, reason: "« ignorer » doit être une liste d'en-têtes")
+            }
+            ignored = strings
+        }
+        if let description = root["description"], !(description is String) {
+            throw .invalid(path: path, reason: "« description » doit être un texte")
+        }
+        return MappingProfile(description: root["description"] as? String, columns: mapped, ignored: ignored)
+    }
+}
+
+/// A mapping profile that cannot be used.
+public enum MappingProfileError: Error, Sendable, Equatable {
+    case unreadable(path: String)
+    case invalid(path: String, reason: String)
+}
+
+extension MappingProfileError: LocalizedError {
+    public var errorDescription: String? {
+        switch self {
+        case let .unreadable(path): "profil de correspondance « \(path) » illisible ou absent"
+        case let .invalid(path, reason): "profil de correspondance « \(path) » : \(reason)"
+        }
+    }
+}

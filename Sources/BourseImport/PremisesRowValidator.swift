@@ -1,0 +1,296 @@
+import BourseCore
+import Foundation
+
+/// The cells of one record, by premises field, as the CSV or XML layer found them.
+///
+/// A cell is raw bytes in the file's encoding (the fast path) or text already decoded (joined
+/// columns, XML). Byte cells are only valid while the reader is on the record.
+public struct RawPremisesRow {
+    var bytes: [UnsafeBufferPointer<UInt8>?]
+    var texts: [String?]
+
+    public init() {
+        bytes = Array(repeating: nil, count: PremisesField.allCases.count)
+        texts = Array(repeating: nil, count: PremisesField.allCases.count)
+    }
+
+    /// Empties every cell for the next record.
+    public mutating func clear() {
+        for index in bytes.indices {
+            bytes[index] = nil
+            texts[index] = nil
+        }
+    }
+
+    public mutating func set(_ field: PremisesField, bytes cell: UnsafeBufferPointer<UInt8>) {
+        bytes[field.ordinal] = cell
+    }
+
+    public mutating func set(_ field: PremisesField, text: String) {
+        texts[field.ordinal] = text
+    }
+}
+
+/// Checks one record against the rules of an inventory and builds the premises, or says why not.
+///
+/// Rules: reference, commune and surface required; surface > 0; amounts numeric and ≥ 0; commune in
+/// the territory, consistent across its columns; real calendar dates, the end not before the start;
+/// known yes/no and floor spellings. Unknown type or lease labels are kept, with a warning.
+public struct PremisesRowValidator {
+    public let territory: Territory
+    public let encoding: TextEncoding
+    /// Header shown in messages for each field (by ordinal).
+    private let headers: [String]
+    private var communeCache: [Int: [(key: [UInt8], commune: Commune?)]] = [:]
+
+    public init(territory: Territory, encoding: TextEncoding, headers: [PremisesField: String]) {
+        self.territory = territory
+        self.encoding = encoding
+        self.headers = PremisesField.allCases.map { headers[$0] ?? $0.label }
+    }
+
+    /// The outcome of one record.
+    public enum Outcome {
+        case accepted(Premises, warnings: [Reject.Issue])
+        case rejected([Reject.Issue])
+    }
+
+    private func header(_ field: PremisesField) -> String { headers[field.ordinal] }
+
+    private func text(_ row: RawPremisesRow, _ field: PremisesField) -> String? {
+        if let text = row.texts[field.ordinal] {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.isEmpty || isMissingText(trimmed) ? nil : trimmed
+        }
+        guard let bytes = row.bytes[field.ordinal], !FieldParsers.isMissing(bytes) else { return nil }
+        let decoded = encoding.decode(bytes)
+        if decoded.utf8.first.map({ $0 >= 0x80 }) == true || decoded.utf8.last.map({ $0 >= 0x80 }) == true {
+            let trimmed = decoded.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        return decoded
+    }
+
+    private func isMissingText(_ text: String) -> Bool {
+        Array(text.utf8).withUnsafeBufferPointer { FieldParsers.isMissing($0) }
+    }
+
+    private func number(_ row: RawPremisesRow, _ field: PremisesField, freeIsZero: Bool = false) -> FieldValue<Double> {
+        if let text = row.texts[field.ordinal] { return FieldParsers.number(text: text, freeIsZero: freeIsZero) }
+        guard let bytes = row.bytes[field.ordinal] else { return .missing }
+        return FieldParsers.number(bytes, encoding: encoding, freeIsZero: freeIsZero)
+    }
+
+    private func date(_ row: RawPremisesRow, _ field: PremisesField) -> FieldValue<FieldParsers.DateReading> {
+        if let text = row.texts[field.ordinal] { return FieldParsers.date(text: text) }
+        guard let bytes = row.bytes[field.ordinal] else { return .missing }
+        return FieldParsers.date(bytes, encoding: encoding)
+    }
+
+    /// Resolves the commune from the commune, INSEE and postal code cells.
+    private mutating func commune(_ row: RawPremisesRow, issues: inout [Reject.Issue]) -> Commune? {
+        var found: [(field: PremisesField, text: String, commune: Commune)] = []
+        for field in [PremisesField.inseeCode, .postalCode, .commune] {
+            guard let resolved = resolveCommune(row, field) else { continue }
+            switch resolved {
+            case let (text, commune?):
+                found.append((field, text, commune))
+            case let (text, nil):
+                let what = field == .commune ? "commune" : field.label
+                issues.append(.init(field: header(field), message: "\(what) « \(text) » inconnue du territoire"))
+                return nil
+            }
+        }
+        guard let first = found.first else {
+            let fields = [PremisesField.commune, .inseeCode, .postalCode].filter { headers[$0.ordinal] != $0.label }
+            issues.append(.init(field: header(fields.first ?? .commune), message: "commune manquante"))
+            return nil
+        }
+        if let other = found.dropFirst().first(where: { $0.commune != first.commune }) {
+            issues.append(.init(
+                field: header(other.field),
+                message: "commune incohérente : « \(first.text) » (\(header(first.field))) désigne \(first.commune.name), « \(other.text) » (\(header(other.field))) désigne \(other.commune.name)"))
+            return nil
+        }
+        return first.commune
+    }
+
+    /// `nil` when the cell is empty; the text and its commune (nil when unknown) otherwise.
+    private mutating func resolveCommune(_ row: RawPremisesRow, _ field: PremisesField) -> (String, Commune?)? {
+        if row.texts[field.ordinal] != nil {
+            guard let text = text(row, field) else { return nil }
+            return (text, territory.resolve(text))
+        }
+        guard let bytes = row.bytes[field.ordinal], !FieldParsers.isMissing(bytes) else { return nil }
+        var hasher = Hasher()
+        hasher.combine(field.ordinal)
+        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+        let hash = hasher.finalize()
+        if let bucket = communeCache[hash] {
+            for entry in bucket where entry.key.elementsEqual(bytes) {
+                return (encoding.decode(bytes), entry.commune)
+            }
+        }
+        let text = encoding.decode(bytes).trimmingCharacters(in: .whitespacesAndNewlines)
+        let commune = field == .postalCode ? territory.commune(postalCode: text)
+            : field == .inseeCode ? territory.commune(insee: text) : territory.resolve(text)
+        if communeCache.count < 10_000 {
+            communeCache[hash, default: []].append((Array(bytes), commune))
+        }
+        return (text, commune)
+    }
+
+    /// Validates one record.
+    public mutating func validate(_ row: RawPremisesRow) -> Outcome {
+        var issues: [Reject.Issue] = []
+        var warnings: [Reject.Issue] = []
+
+        let reference = text(row, .reference)
+        if reference == nil {
+            issues.append(.init(field: header(.reference), message: "référence manquante"))
+        }
+        let commune = commune(row, issues: &issues)
+
+        var surface: Double?
+        switch number(row, .surface) {
+        case .missing:
+            issues.append(.init(field: header(.surface), message: "surface manquante"))
+        case .invalid(let reason):
+            issues.append(.init(field: header(.surface), message: "surface : \(reason)"))
+        case .value(let value):
+            if value > 0 && value.isFinite {
+                surface = value
+            } else {
+                issues.append(.init(field: header(.surface), message: "surface nulle ou négative (\(formatNumber(value)))"))
+            }
+        }
+
+        func amount(_ field: PremisesField, _ name: String, freeIsZero: Bool = false) -> Double? {
+            switch number(row, field, freeIsZero: freeIsZero) {
+            case .missing: return nil
+            case .invalid(let reason):
+                issues.append(.init(field: header(field), message: "\(name) : \(reason)"))
+                return nil
+            case .value(let value):
+                guard value >= 0, value.isFinite else {
+                    issues.append(.init(field: header(field), message: "\(name) négatif (\(formatNumber(value)))"))
+                    return nil
+                }
+                return value
+            }
+        }
+        let monthly = amount(.monthlyRent, "loyer mensuel", freeIsZero: true)
+        let annual = amount(.annualRent, "loyer annuel", freeIsZero: true)
+        let perSquareMetre = amount(.rentPerSquareMetreYear, "loyer au m²", freeIsZero: true)
+        let charges = amount(.charges, "charges", freeIsZero: true)
+        let marketRent = amount(.marketRent, "loyer de marché")
+
+        var dates: [PremisesField: CivilDate] = [:]
+        for field in [PremisesField.availableFrom, .availableUntil] {
+            switch date(row, field) {
+            case .missing, .value(.now): break
+            case .value(.date(let day)): dates[field] = day
+            case .invalid(let reason): issues.append(.init(field: header(field), message: reason))
+            }
+        }
+        if let from = dates[.availableFrom], let until = dates[.availableUntil], until < from {
+            issues.append(.init(
+                field: header(.availableUntil),
+                message: "fin de disponibilité (\(until.french)) antérieure au début (\(from.french))"))
+        }
+
+        var floor: Int?
+        if let text = text(row, .floor) {
+            switch FieldParsers.floor(text: text) {
+            case .missing: break
+            case .value(let value): floor = value
+            case .invalid(let reason): issues.append(.init(field: header(.floor), message: reason))
+            }
+        }
+        var accessible: Bool?
+        if let text = text(row, .accessible) {
+            switch FieldParsers.boolean(text: text) {
+            case .missing: break
+            case .value(let value): accessible = value
+            case .invalid(let reason): issues.append(.init(field: header(.accessible), message: "PMR : \(reason)"))
+            }
+        }
+        var status = PremisesStatus.available
+        if let text = text(row, .status) {
+            if let recognised = PremisesStatus.recognise(text) {
+                if recognised.isSetByUser {
+                    status = .withdrawn
+                    warnings.append(.init(
+                        field: header(.status),
+                        message: "statut « \(text) » : seule la bourse réserve ou attribue un local ; il est enregistré comme retiré"))
+                } else {
+                    status = recognised
+                }
+            } else {
+                issues.append(.init(field: header(.status), message: "statut « \(text) » non reconnu (attendu disponible ou retiré)"))
+            }
+        }
+
+        guard issues.isEmpty, let reference, let commune, let surface else { return .rejected(issues) }
+
+        var type = PremisesType.other
+        var typeLabel: String?
+        if let text = text(row, .type) {
+            if let recognised = PremisesType.recognise(text) {
+                type = recognised
+            } else {
+                typeLabel = text
+                warnings.append(.init(field: header(.type), message: "type « \(text) » non reconnu : classé « autre » (libellé conservé)"))
+            }
+        }
+        var lease: LeaseKind?
+        var leaseLabel: String?
+        if let text = text(row, .lease) {
+            if let recognised = LeaseKind.recognise(text) {
+                lease = recognised
+            } else {
+                lease = .other
+                leaseLabel = text
+                warnings.append(.init(field: header(.lease), message: "bail « \(text) » non reconnu : classé « autre » (libellé conservé)"))
+            }
+        }
+
+        var rent: Rent?
+        if let monthly {
+            rent = perSquareMetre.map { Rent(monthly: monthly, perSquareMetreYear: $0, basis: .monthly) }
+                ?? .monthly(monthly, surface: surface)
+        } else if let annual {
+            rent = .annual(annual, surface: surface)
+        } else if let perSquareMetre {
+            rent = .perSquareMetreYear(perSquareMetre, surface: surface)
+        }
+
+        let premises = Premises(
+            reference: reference, communeInsee: commune.inseeCode, address: text(row, .address), type: type,
+            typeLabel: typeLabel, surface: surface, rent: rent, charges: charges, marketRent: marketRent,
+            leaseKind: lease, leaseLabel: leaseLabel, availableFrom: dates[.availableFrom],
+            availableUntil: dates[.availableUntil], floor: floor, accessible: accessible, status: status,
+            contact: text(row, .contact), remarks: text(row, .remarks))
+        return .accepted(premises, warnings: warnings)
+    }
+}
+
+/// A number as French users write it in messages: `1 250,5`.
+public func formatNumber(_ value: Double, decimals: Int = 2) -> String {
+    var text = String(format: "%.\(decimals)f", value)
+    if text.contains(".") {
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+    }
+    let negative = text.hasPrefix("-")
+    if negative { text.removeFirst() }
+    let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
+    var integer = parts[0]
+    var grouped = ""
+    while integer.count > 3 {
+        grouped = "\u{A0}" + integer.suffix(3) + grouped
+        integer.removeLast(3)
+    }
+    grouped = integer + grouped
+    return (negative ? "-" : "") + grouped + (parts.count > 1 ? "," + parts[1] : "")
+}

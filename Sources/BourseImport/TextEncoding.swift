@@ -1,0 +1,107 @@
+/// The character encodings French spreadsheet exports come in.
+public enum TextEncoding: String, Sendable, Hashable {
+    case utf8 = "UTF-8"
+    case windows1252 = "Windows-1252"
+
+    /// Decodes bytes of a file in this encoding.
+    public func decode(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        switch self {
+        case .utf8:
+            return String(decoding: bytes, as: UTF8.self)
+        case .windows1252:
+            var allASCII = true
+            for byte in bytes where byte >= 0x80 {
+                allASCII = false
+                break
+            }
+            if allASCII { return String(decoding: bytes, as: UTF8.self) }
+            var scalars = String.UnicodeScalarView()
+            for byte in bytes {
+                scalars.append(Windows1252.scalar(byte))
+            }
+            return String(scalars)
+        }
+    }
+
+    /// Decodes bytes of a file in this encoding.
+    public func decode(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { decode($0) }
+    }
+}
+
+/// The Windows-1252 code page (what "ANSI" means in a French Windows Excel).
+enum Windows1252 {
+    /// Code points of bytes 0x80–0x9F; the five undefined bytes map to the C1 control of the same
+    /// value, as the WHATWG encoding standard does.
+    static let high: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+
+    @inline(__always)
+    static func scalar(_ byte: UInt8) -> Unicode.Scalar {
+        if byte < 0x80 || byte >= 0xA0 { return Unicode.Scalar(byte) }
+        return Unicode.Scalar(high[Int(byte) - 0x80]) ?? "\u{FFFD}"
+    }
+}
+
+/// Strict UTF-8 validation (RFC 3629: no overlong forms, no surrogates, nothing above U+10FFFF),
+/// resumable across chunks.
+public struct UTF8Validator: Sendable {
+    /// Bytes still expected for the current sequence.
+    private var pending = 0
+    /// Allowed range of the next continuation byte (narrowed after E0, ED, F0, F4).
+    private var lower: UInt8 = 0x80
+    private var upper: UInt8 = 0xBF
+    public private(set) var isValid = true
+    /// Whether any non-ASCII byte was seen.
+    public private(set) var sawNonASCII = false
+
+    public init() {}
+
+    /// Feeds the next bytes of the file.
+    public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard isValid, let base = bytes.baseAddress else { return }
+        let count = bytes.count
+        var i = 0
+        while i < count {
+            if pending == 0 {
+                // ASCII fast path, eight bytes at a time.
+                while i + 8 <= count {
+                    let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 != 0 { break }
+                    i += 8
+                }
+                if i >= count { break }
+                let byte = base[i]
+                i += 1
+                switch byte {
+                case 0x00...0x7F: continue
+                case 0xC2...0xDF: pending = 1; lower = 0x80; upper = 0xBF
+                case 0xE0: pending = 2; lower = 0xA0; upper = 0xBF
+                case 0xE1...0xEC, 0xEE...0xEF: pending = 2; lower = 0x80; upper = 0xBF
+                case 0xED: pending = 2; lower = 0x80; upper = 0x9F
+                case 0xF0: pending = 3; lower = 0x90; upper = 0xBF
+                case 0xF1...0xF3: pending = 3; lower = 0x80; upper = 0xBF
+                case 0xF4: pending = 3; lower = 0x80; upper = 0x8F
+                default: isValid = false; return
+                }
+                sawNonASCII = true
+            } else {
+                let byte = base[i]
+                i += 1
+                guard byte >= lower && byte <= upper else { isValid = false; return }
+                lower = 0x80
+                upper = 0xBF
+                pending -= 1
+            }
+        }
+    }
+
+    /// Call at the end of the file: a truncated sequence makes the file invalid.
+    public mutating func finish() {
+        if pending != 0 { isValid = false }
+    }
+}

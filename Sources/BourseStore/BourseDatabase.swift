@@ -1,0 +1,157 @@
+import Foundation
+import GRDB
+
+/// The bourse's SQLite database: one writer, migrations run on open, WAL, foreign keys on, and a
+/// busy timeout so that two imports started together both finish (the second waits).
+public struct BourseDatabase: Sendable {
+    /// The connection. Every write that belongs together is one `write { }` transaction.
+    public let writer: any DatabaseWriter
+
+    /// How long a writer waits for another process's transaction before giving up.
+    public static let busyTimeout: TimeInterval = 120
+
+    /// Opens (or creates) the database file and migrates it.
+    /// - Throws: `StoreError.cannotOpen` with the path and SQLite's reason.
+    public static func open(path: String) throws(StoreError) -> BourseDatabase {
+        var configuration = Configuration()
+        configuration.journalMode = .wal
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let database = BourseDatabase(writer: queue)
+            try database.migrate()
+            return database
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .cannotOpen(path: path, reason: StoreError.describe(error))
+        }
+    }
+
+    /// A fresh database in memory (tests).
+    public static func inMemory() throws(StoreError) -> BourseDatabase {
+        var configuration = Configuration()
+        configuration.foreignKeysEnabled = true
+        do {
+            let database = BourseDatabase(writer: try DatabaseQueue(configuration: configuration))
+            try database.migrate()
+            return database
+        } catch {
+            throw .cannotOpen(path: ":memory:", reason: StoreError.describe(error))
+        }
+    }
+
+    init(writer: any DatabaseWriter) {
+        self.writer = writer
+    }
+
+    private func migrate() throws {
+        try BourseDatabase.migrator.migrate(writer)
+    }
+
+    /// Named, append-only migrations: never edit one that has landed, add a new one.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-inventaires") { db in
+            try db.execute(sql: """
+                CREATE TABLE communes (
+                    insee TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    postal_codes TEXT NOT NULL,
+                    variants TEXT NOT NULL DEFAULT ''
+                );
+                CREATE TABLE sources (
+                    id TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('commune', 'bailleur', 'autre')),
+                    commune_insee TEXT REFERENCES communes(insee),
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE inventories (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    source_id TEXT NOT NULL REFERENCES sources(id),
+                    file_name TEXT NOT NULL,
+                    file_path TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    byte_count INTEGER NOT NULL,
+                    as_of TEXT NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    format TEXT NOT NULL,
+                    encoding TEXT,
+                    delimiter TEXT,
+                    header_line INTEGER,
+                    records INTEGER NOT NULL DEFAULT 0,
+                    accepted INTEGER NOT NULL DEFAULT 0,
+                    rejected INTEGER NOT NULL DEFAULT 0,
+                    added INTEGER NOT NULL DEFAULT 0,
+                    changed INTEGER NOT NULL DEFAULT 0,
+                    unchanged INTEGER NOT NULL DEFAULT 0,
+                    withdrawn INTEGER NOT NULL DEFAULT 0,
+                    reappeared INTEGER NOT NULL DEFAULT 0,
+                    UNIQUE (source_id, sha256)
+                );
+                CREATE INDEX inventories_source_date ON inventories(source_id, as_of);
+                CREATE TABLE premises (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    source_id TEXT NOT NULL REFERENCES sources(id),
+                    commune_insee TEXT NOT NULL REFERENCES communes(insee),
+                    reference TEXT NOT NULL,
+                    address TEXT,
+                    type TEXT NOT NULL,
+                    type_label TEXT,
+                    surface REAL NOT NULL CHECK (surface > 0),
+                    rent_monthly REAL CHECK (rent_monthly >= 0),
+                    rent_m2_year REAL CHECK (rent_m2_year >= 0),
+                    rent_basis TEXT,
+                    charges REAL,
+                    market_rent REAL,
+                    lease_kind TEXT,
+                    lease_label TEXT,
+                    available_from TEXT,
+                    available_until TEXT,
+                    floor INTEGER,
+                    accessible INTEGER,
+                    status TEXT NOT NULL CHECK (status IN ('disponible', 'reserve', 'attribue', 'retire')),
+                    initial_status TEXT NOT NULL,
+                    status_since TEXT NOT NULL,
+                    contact TEXT,
+                    remarks TEXT,
+                    extra TEXT,
+                    offered_on TEXT NOT NULL,
+                    first_inventory_id INTEGER NOT NULL REFERENCES inventories(id),
+                    last_inventory_id INTEGER NOT NULL REFERENCES inventories(id),
+                    UNIQUE (source_id, commune_insee, reference)
+                );
+                CREATE TABLE premises_events (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    premises_id INTEGER NOT NULL REFERENCES premises(id),
+                    date TEXT NOT NULL,
+                    kind TEXT NOT NULL CHECK (kind IN ('statut', 'champ')),
+                    field TEXT NOT NULL,
+                    old_value TEXT,
+                    new_value TEXT,
+                    cause TEXT NOT NULL,
+                    inventory_id INTEGER REFERENCES inventories(id),
+                    recorded_at TEXT NOT NULL
+                );
+                CREATE INDEX premises_events_premises ON premises_events(premises_id, date);
+                CREATE INDEX premises_events_date ON premises_events(date);
+                CREATE TABLE import_rejects (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    inventory_id INTEGER NOT NULL REFERENCES inventories(id),
+                    file_name TEXT NOT NULL,
+                    line INTEGER NOT NULL,
+                    field TEXT,
+                    raw TEXT NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                CREATE INDEX import_rejects_inventory ON import_rejects(inventory_id);
+                """)
+        }
+        return migrator
+    }
+}

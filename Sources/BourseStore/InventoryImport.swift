@@ -1,0 +1,332 @@
+import BourseCore
+import BourseImport
+import Foundation
+import GRDB
+
+/// What to do with an inventory file.
+public struct InventoryImportOptions: Sendable {
+    public var sourceID: String
+    /// The day the inventory describes ("as of").
+    public var asOf: CivilDate
+    public var profile: MappingProfile?
+    /// Report what would happen, write nothing.
+    public var dryRun = false
+    /// Any rejected record cancels the whole file.
+    public var strict = false
+    /// Accept an inventory older than the source's latest, as a historical snapshot.
+    public var allowOlder = false
+
+    public init(sourceID: String, asOf: CivilDate, profile: MappingProfile? = nil, dryRun: Bool = false, strict: Bool = false, allowOlder: Bool = false) {
+        self.sourceID = sourceID
+        self.asOf = asOf
+        self.profile = profile
+        self.dryRun = dryRun
+        self.strict = strict
+        self.allowOlder = allowOlder
+    }
+}
+
+/// What an import did (or, with `--dry-run`, would do).
+public struct InventoryImportReport: Sendable {
+    public enum Outcome: Sendable, Equatable {
+        /// Stored as inventory `id`.
+        case imported(inventoryID: Int64)
+        /// Nothing written: not asked to.
+        case dryRun
+        /// The same file was already imported for this source: nothing changed.
+        case alreadyImported(inventoryID: Int64, asOf: CivilDate)
+    }
+
+    public var outcome: Outcome
+    public var source: Source
+    public var asOf: CivilDate
+    public var read: InventoryReadSummary?
+    public var notes: [Diagnostic] = []
+    /// Premises new to the bourse.
+    public var added = 0
+    /// Known premises with at least one changed field.
+    public var changed = 0
+    public var unchanged = 0
+    /// Premises absent from this inventory, withdrawn as of its date.
+    public var withdrawn = 0
+    /// Withdrawn premises listed again.
+    public var reappeared = 0
+    /// Absent premises kept because a user reserved or placed them.
+    public var keptByUserStatus = 0
+    /// With `--allow-older`: premises already known, left as they are.
+    public var knownLeftAsIs = 0
+    /// Field-change events recorded.
+    public var fieldChanges = 0
+    /// Historical inventory (older than the source's latest).
+    public var historical = false
+}
+
+extension BourseDatabase {
+    /// Imports one inventory file as a dated snapshot of a source's offer.
+    ///
+    /// One transaction: the inventory row, the new and changed premises, their events, the
+    /// withdrawals and the rejects are all written, or nothing is. The same file again (same
+    /// SHA-256 for the same source) changes nothing. Premises absent from the file are withdrawn as
+    /// of its date unless a user reserved or placed them. An inventory older than the source's
+    /// latest is refused unless `allowOlder`, then it only adds premises the bourse did not know.
+    /// - Parameters:
+    ///   - path: the CSV file.
+    ///   - displayName: the name in messages and in the store (default: the file name).
+    ///   - progress: bytes read and file size, now and then.
+    ///   - onReject: every rejected record, as it comes (the caller writes the rejects file).
+    ///   - onWarning: remarks on accepted records.
+    /// - Throws: `StoreError`; nothing is written then.
+    public func importInventory(
+        path: String,
+        displayName: String? = nil,
+        options: InventoryImportOptions,
+        progress: ((Int, Int) -> Void)? = nil,
+        onReject: (Reject) throws -> Void = { _ in },
+        onWarning: (Diagnostic) throws -> Void = { _ in }
+    ) throws -> InventoryImportReport {
+        let source = try resolveSource(options.sourceID)
+        let territory = try territory()
+        let reader: CSVInventoryReader
+        do {
+            reader = try CSVInventoryReader(path: path, displayName: displayName, territory: territory, profile: options.profile)
+        } catch {
+            throw StoreError.read(error)
+        }
+        let work = { (db: Database) throws -> InventoryImportReport in
+            try InventoryImportJob(db: db, reader: reader, source: source, options: options, path: path)
+                .run(progress: progress, onReject: onReject, onWarning: onWarning)
+        }
+        do {
+            if options.dryRun {
+                return try writer.read(work)
+            }
+            return try writer.write(work)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as InventoryReadError {
+            throw StoreError.read(error)
+        } catch let error as DatabaseError {
+            throw StoreError.database(StoreError.describe(error))
+        }
+    }
+}
+
+/// One import inside its transaction.
+private struct InventoryImportJob {
+    let db: Database
+    let reader: CSVInventoryReader
+    let source: Source
+    let options: InventoryImportOptions
+    let path: String
+
+    func run(
+        progress: ((Int, Int) -> Void)?,
+        onReject: (Reject) throws -> Void,
+        onWarning: (Diagnostic) throws -> Void
+    ) throws -> InventoryImportReport {
+        var report = InventoryImportReport(outcome: .dryRun, source: source, asOf: options.asOf)
+        report.notes = reader.notes
+        let name = reader.displayName
+        if let existing = try InventoryRecord
+            .filter(InventoryRecord.Columns.sourceID == source.id && InventoryRecord.Columns.sha256 == reader.facts.sha256)
+            .fetchOne(db), let id = existing.id {
+            report.outcome = .alreadyImported(inventoryID: id, asOf: CivilDate(iso: existing.asOf) ?? options.asOf)
+            return report
+        }
+        let asOf = options.asOf.iso
+        let latest = try String.fetchOne(db, sql: "SELECT max(as_of) FROM inventories WHERE source_id = ?", arguments: [source.id])
+            .flatMap(CivilDate.init(iso:))
+        if let latest, options.asOf < latest {
+            guard options.allowOlder else {
+                throw StoreError.olderThanLatest(file: name, asOf: options.asOf, latest: latest)
+            }
+            report.historical = true
+        }
+        let now = Timestamp.now()
+        var inventoryID: Int64 = 0
+        if !options.dryRun {
+            var inventory = InventoryRecord(
+                id: nil, sourceID: source.id, fileName: name, filePath: path, sha256: reader.facts.sha256,
+                byteCount: reader.facts.byteCount, asOf: asOf, importedAt: now, format: "csv",
+                encoding: reader.facts.encoding.rawValue, delimiter: reader.dialect.delimiterName,
+                headerLine: reader.headerLine, records: 0, accepted: 0, rejected: 0, added: 0, changed: 0,
+                unchanged: 0, withdrawn: 0, reappeared: 0)
+            try inventory.insert(db)
+            inventoryID = inventory.id ?? 0
+        }
+        let freshSource = try Int.fetchOne(db, sql: "SELECT count(*) FROM premises WHERE source_id = ?", arguments: [source.id]) == 0
+        let availableBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM premises WHERE source_id = ? AND status = 'disponible'", arguments: [source.id]) ?? 0
+        var matchedAvailable = 0
+
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO premises (source_id, commune_insee, reference, address, type, type_label, surface,
+              rent_monthly, rent_m2_year, rent_basis, charges, market_rent, lease_kind, lease_label,
+              available_from, available_until, floor, accessible, status, initial_status, status_since,
+              contact, remarks, extra, offered_on, first_inventory_id, last_inventory_id)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """)
+        let rejectInsert = try db.cachedStatement(sql: """
+            INSERT INTO import_rejects (inventory_id, file_name, line, field, raw, reason) VALUES (?,?,?,?,?,?)
+            """)
+        let lookup = try db.cachedStatement(sql: "SELECT * FROM premises WHERE source_id = ? AND commune_insee = ? AND reference = ?")
+        let eventInsert = try db.cachedStatement(sql: """
+            INSERT INTO premises_events (premises_id, date, kind, field, old_value, new_value, cause, inventory_id, recorded_at)
+            VALUES (?,?,?,?,?,?,?,?,?)
+            """)
+        let cause = "inventaire du \(options.asOf.french) (\(name))"
+        let dryRun = options.dryRun
+        let historical = report.historical
+
+        func insertNew(_ premises: Premises) throws {
+            report.added += 1
+            guard !dryRun else { return }
+            let status = premises.status.rawValue
+            insert.setUncheckedArguments([
+                source.id, premises.communeInsee, premises.reference, premises.address, premises.type.rawValue,
+                premises.typeLabel, premises.surface, premises.rent?.monthly, premises.rent?.perSquareMetreYear,
+                premises.rent?.basis.rawValue, premises.charges, premises.marketRent, premises.leaseKind?.rawValue,
+                premises.leaseLabel, premises.availableFrom?.iso, premises.availableUntil?.iso, premises.floor,
+                premises.accessible, status, status, asOf, premises.contact, premises.remarks,
+                PremisesRecord.encodeExtra(premises.extra), asOf, inventoryID, inventoryID,
+            ])
+            try insert.execute()
+        }
+
+        func event(_ premisesID: Int64, kind: String, field: String, old: String?, new: String?, cause: String) throws {
+            try eventInsert.execute(arguments: [premisesID, asOf, kind, field, old, new, cause, inventoryID, now])
+        }
+
+        func update(_ existing: PremisesRecord, with premises: Premises) throws {
+            guard let id = existing.id else { return }
+            if existing.status == PremisesStatus.available.rawValue { matchedAvailable += 1 }
+            if historical {
+                report.knownLeftAsIs += 1
+                return
+            }
+            let old = PremisesFieldValues.values(of: existing.premises)
+            let new = PremisesFieldValues.values(of: premises)
+            var changes: [(String, String?, String?)] = []
+            for (index, pair) in new.enumerated() where old[index].1 != pair.1 {
+                changes.append((pair.0, old[index].1, pair.1))
+            }
+            var newStatus = existing.status
+            var statusCause = ""
+            let current = PremisesStatus(rawValue: existing.status) ?? .available
+            if !current.isSetByUser && current != premises.status {
+                newStatus = premises.status.rawValue
+                if premises.status == .available {
+                    report.reappeared += 1
+                    statusCause = "de nouveau proposé par l'\(cause)"
+                } else {
+                    statusCause = "déclaré indisponible par l'\(cause)"
+                }
+            }
+            if changes.isEmpty && newStatus == existing.status {
+                report.unchanged += 1
+            } else if !changes.isEmpty {
+                report.changed += 1
+                report.fieldChanges += changes.count
+            }
+            guard !dryRun else { return }
+            var record = existing
+            record.address = premises.address
+            record.type = premises.type.rawValue
+            record.typeLabel = premises.typeLabel
+            record.surface = premises.surface
+            record.rentMonthly = premises.rent?.monthly
+            record.rentM2Year = premises.rent?.perSquareMetreYear
+            record.rentBasis = premises.rent?.basis.rawValue
+            record.charges = premises.charges
+            record.marketRent = premises.marketRent
+            record.leaseKind = premises.leaseKind?.rawValue
+            record.leaseLabel = premises.leaseLabel
+            record.availableFrom = premises.availableFrom?.iso
+            record.availableUntil = premises.availableUntil?.iso
+            record.floor = premises.floor
+            record.accessible = premises.accessible
+            record.contact = premises.contact
+            record.remarks = premises.remarks
+            record.extra = PremisesRecord.encodeExtra(premises.extra)
+            record.lastInventoryID = inventoryID
+            if newStatus != existing.status {
+                record.status = newStatus
+                record.statusSince = asOf
+                try event(id, kind: "statut", field: "statut", old: existing.status, new: newStatus, cause: statusCause)
+            }
+            for change in changes {
+                try event(id, kind: "champ", field: change.0, old: change.1, new: change.2, cause: "modifié par l'\(cause)")
+            }
+            try record.update(db)
+        }
+
+        let summary = try reader.read(
+            progress: progress,
+            accept: { premises, _ in
+                if freshSource {
+                    try insertNew(premises)
+                    return
+                }
+                let existing = try PremisesRecord.fetchOne(lookup, arguments: [source.id, premises.communeInsee, premises.reference])
+                if let existing {
+                    try update(existing, with: premises)
+                } else {
+                    try insertNew(premises)
+                }
+            },
+            reject: { reject in
+                if !dryRun {
+                    try rejectInsert.execute(arguments: [inventoryID, name, reject.line, reject.fields.isEmpty ? nil : reject.fields, reject.raw, reject.reason])
+                }
+                try onReject(reject)
+            },
+            warn: onWarning)
+        report.read = summary
+
+        if options.strict && summary.rejected > 0 {
+            throw StoreError.strictRejected(file: name, rejected: summary.rejected)
+        }
+        if summary.accepted == 0 {
+            throw StoreError.nothingAccepted(file: name, rejected: summary.rejected)
+        }
+
+        if historical {
+            // Premises only this older inventory lists are absent from the next one: withdrawn then.
+            if let next = try String.fetchOne(db, sql: "SELECT min(as_of) FROM inventories WHERE source_id = ? AND as_of > ?", arguments: [source.id, asOf]),
+               !dryRun {
+                let nextDate = CivilDate(iso: next)?.french ?? next
+                try db.execute(sql: """
+                    INSERT INTO premises_events (premises_id, date, kind, field, old_value, new_value, cause, inventory_id, recorded_at)
+                    SELECT id, ?, 'statut', 'statut', status, 'retire', ?, ?, ? FROM premises
+                    WHERE first_inventory_id = ? AND status = 'disponible'
+                    """, arguments: [next, "absent de l'inventaire suivant (\(nextDate))", inventoryID, now, inventoryID])
+                try db.execute(sql: "UPDATE premises SET status = 'retire', status_since = ? WHERE first_inventory_id = ? AND status = 'disponible'", arguments: [next, inventoryID])
+            }
+        } else if dryRun {
+            report.withdrawn = availableBefore - matchedAvailable
+        } else {
+            try db.execute(sql: """
+                INSERT INTO premises_events (premises_id, date, kind, field, old_value, new_value, cause, inventory_id, recorded_at)
+                SELECT id, ?, 'statut', 'statut', status, 'retire', ?, ?, ? FROM premises
+                WHERE source_id = ? AND last_inventory_id != ? AND status = 'disponible'
+                """, arguments: [asOf, "absent de l'\(cause)", inventoryID, now, source.id, inventoryID])
+            report.withdrawn = db.changesCount
+            try db.execute(sql: """
+                UPDATE premises SET status = 'retire', status_since = ?
+                WHERE source_id = ? AND last_inventory_id != ? AND status = 'disponible'
+                """, arguments: [asOf, source.id, inventoryID])
+            report.keptByUserStatus = try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM premises WHERE source_id = ? AND last_inventory_id != ? AND status IN ('reserve', 'attribue')
+                """, arguments: [source.id, inventoryID]) ?? 0
+        }
+
+        if !dryRun {
+            try db.execute(sql: """
+                UPDATE inventories SET records = ?, accepted = ?, rejected = ?, added = ?, changed = ?, unchanged = ?,
+                  withdrawn = ?, reappeared = ? WHERE id = ?
+                """, arguments: [summary.records, summary.accepted, summary.rejected, report.added, report.changed,
+                                 report.unchanged, report.withdrawn, report.reappeared, inventoryID])
+            report.outcome = .imported(inventoryID: inventoryID)
+        }
+        return report
+    }
+}

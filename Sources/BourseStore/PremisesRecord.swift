@@ -1,0 +1,135 @@
+import BourseCore
+import Foundation
+import GRDB
+
+/// A row of `premises`: a premises of one source, its current fields and status.
+public struct PremisesRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "premises"
+
+    public var id: Int64?
+    public var sourceID: String
+    public var communeInsee: String
+    public var reference: String
+    public var address: String?
+    public var type: String
+    public var typeLabel: String?
+    public var surface: Double
+    public var rentMonthly: Double?
+    public var rentM2Year: Double?
+    public var rentBasis: String?
+    public var charges: Double?
+    public var marketRent: Double?
+    public var leaseKind: String?
+    public var leaseLabel: String?
+    public var availableFrom: String?
+    public var availableUntil: String?
+    public var floor: Int?
+    public var accessible: Bool?
+    public var status: String
+    public var initialStatus: String
+    public var statusSince: String
+    public var contact: String?
+    public var remarks: String?
+    public var extra: String?
+    public var offeredOn: String
+    public var firstInventoryID: Int64
+    public var lastInventoryID: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case sourceID = "source_id"
+        case communeInsee = "commune_insee"
+        case reference, address, type
+        case typeLabel = "type_label"
+        case surface
+        case rentMonthly = "rent_monthly"
+        case rentM2Year = "rent_m2_year"
+        case rentBasis = "rent_basis"
+        case charges
+        case marketRent = "market_rent"
+        case leaseKind = "lease_kind"
+        case leaseLabel = "lease_label"
+        case availableFrom = "available_from"
+        case availableUntil = "available_until"
+        case floor, accessible, status
+        case initialStatus = "initial_status"
+        case statusSince = "status_since"
+        case contact, remarks, extra
+        case offeredOn = "offered_on"
+        case firstInventoryID = "first_inventory_id"
+        case lastInventoryID = "last_inventory_id"
+    }
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let sourceID = Column(CodingKeys.sourceID)
+        public static let communeInsee = Column(CodingKeys.communeInsee)
+        public static let reference = Column(CodingKeys.reference)
+        public static let status = Column(CodingKeys.status)
+        public static let type = Column(CodingKeys.type)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    /// The core value of this row.
+    public var premises: Premises {
+        var rent: Rent?
+        if let rentMonthly, let rentM2Year {
+            rent = Rent(monthly: rentMonthly, perSquareMetreYear: rentM2Year, basis: rentBasis.flatMap(Rent.Basis.init(rawValue:)) ?? .monthly)
+        }
+        return Premises(
+            reference: reference, communeInsee: communeInsee, address: address,
+            type: PremisesType(rawValue: type) ?? .other, typeLabel: typeLabel, surface: surface, rent: rent,
+            charges: charges, marketRent: marketRent, leaseKind: leaseKind.flatMap(LeaseKind.init(rawValue:)),
+            leaseLabel: leaseLabel, availableFrom: availableFrom.flatMap(CivilDate.init(iso:)),
+            availableUntil: availableUntil.flatMap(CivilDate.init(iso:)), floor: floor, accessible: accessible,
+            status: PremisesStatus(rawValue: status) ?? .available, contact: contact, remarks: remarks,
+            extra: PremisesRecord.decodeExtra(extra))
+    }
+
+    static func encodeExtra(_ extra: [ExtraField]) -> String? {
+        guard !extra.isEmpty else { return nil }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return (try? encoder.encode(extra)).flatMap { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func decodeExtra(_ text: String?) -> [ExtraField] {
+        guard let text, let data = text.data(using: .utf8) else { return [] }
+        return (try? JSONDecoder().decode([ExtraField].self, from: data)) ?? []
+    }
+}
+
+/// The comparable fields of a premises, as stored text, for change events.
+enum PremisesFieldValues {
+    /// Field code (as in mapping profiles) and stored value, in a fixed order.
+    static func values(of premises: Premises) -> [(String, String?)] {
+        [
+            ("adresse", premises.address),
+            ("type", premises.type.rawValue),
+            ("type_libelle", premises.typeLabel),
+            ("surface", text(premises.surface)),
+            ("loyer_mensuel", premises.rent.map { text($0.monthly) }),
+            ("loyer_m2_an", premises.rent.map { text($0.perSquareMetreYear) }),
+            ("charges", premises.charges.map(text)),
+            ("loyer_marche", premises.marketRent.map(text)),
+            ("bail", premises.leaseKind?.rawValue),
+            ("bail_libelle", premises.leaseLabel),
+            ("disponible_le", premises.availableFrom?.iso),
+            ("disponible_jusqu_au", premises.availableUntil?.iso),
+            ("etage", premises.floor.map { String($0) }),
+            ("pmr", premises.accessible.map { $0 ? "oui" : "non" }),
+            ("contact", premises.contact),
+            ("remarques", premises.remarks),
+            ("colonnes_supplementaires", PremisesRecord.encodeExtra(premises.extra)),
+        ]
+    }
+
+    /// Plain decimal text of a number (`45.5`, `1200`).
+    static func text(_ value: Double) -> String {
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(value)
+    }
+}

@@ -1,0 +1,6 @@
+import ArgumentParser
+
+@main
+struct Bourse: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "bourse", abstract: "Bourse foncière ESS")
+}
