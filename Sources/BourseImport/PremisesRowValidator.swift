@@ -96,8 +96,8 @@ public struct PremisesRowValidator {
             case let (text, commune?):
                 found.append((field, text, commune))
             case let (text, nil):
-                let what = field == .commune ? "commune" : field.label
-                issues.append(.init(field: header(field), message: "\(what) « \(text) » inconnue du territoire"))
+                let what = field == .commune ? "commune « \(text) » inconnue" : "\(field.label) « \(text) » inconnu"
+                issues.append(.init(field: header(field), message: "\(what) du territoire"))
                 return nil
             }
         }
@@ -161,7 +161,7 @@ public struct PremisesRowValidator {
             if value > 0 && value.isFinite {
                 surface = value
             } else {
-                issues.append(.init(field: header(.surface), message: "surface nulle ou négative (\(formatNumber(value)))"))
+                issues.append(.init(field: header(.surface), message: "surface nulle ou négative (\(FrenchNumber.format(value)))"))
             }
         }
 
@@ -173,7 +173,7 @@ public struct PremisesRowValidator {
                 return nil
             case .value(let value):
                 guard value >= 0, value.isFinite else {
-                    issues.append(.init(field: header(field), message: "\(name) négatif (\(formatNumber(value)))"))
+                    issues.append(.init(field: header(field), message: "\(name) négatif (\(FrenchNumber.format(value)))"))
                     return nil
                 }
                 return value
@@ -273,24 +273,4 @@ public struct PremisesRowValidator {
             contact: text(row, .contact), remarks: text(row, .remarks))
         return .accepted(premises, warnings: warnings)
     }
-}
-
-/// A number as French users write it in messages: `1 250,5`.
-public func formatNumber(_ value: Double, decimals: Int = 2) -> String {
-    var text = String(format: "%.\(decimals)f", value)
-    if text.contains(".") {
-        while text.hasSuffix("0") { text.removeLast() }
-        if text.hasSuffix(".") { text.removeLast() }
-    }
-    let negative = text.hasPrefix("-")
-    if negative { text.removeFirst() }
-    let parts = text.split(separator: ".", maxSplits: 1).map(String.init)
-    var integer = parts[0]
-    var grouped = ""
-    while integer.count > 3 {
-        grouped = "\u{A0}" + integer.suffix(3) + grouped
-        integer.removeLast(3)
-    }
-    grouped = integer + grouped
-    return (negative ? "-" : "") + grouped + (parts.count > 1 ? "," + parts[1] : "")
 }

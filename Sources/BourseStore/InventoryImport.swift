@@ -6,8 +6,11 @@ import GRDB
 /// What to do with an inventory file.
 public struct InventoryImportOptions: Sendable {
     public var sourceID: String
-    /// The day the inventory describes ("as of").
-    public var asOf: CivilDate
+    /// The day the inventory describes ("as of"); `nil` to find it in the title lines or the file
+    /// name, else `fallbackDate`.
+    public var asOf: CivilDate?
+    /// The date when none is given or found (today).
+    public var fallbackDate: CivilDate
     public var profile: MappingProfile?
     /// Report what would happen, write nothing.
     public var dryRun = false
@@ -16,9 +19,10 @@ public struct InventoryImportOptions: Sendable {
     /// Accept an inventory older than the source's latest, as a historical snapshot.
     public var allowOlder = false
 
-    public init(sourceID: String, asOf: CivilDate, profile: MappingProfile? = nil, dryRun: Bool = false, strict: Bool = false, allowOlder: Bool = false) {
+    public init(sourceID: String, asOf: CivilDate?, fallbackDate: CivilDate? = nil, profile: MappingProfile? = nil, dryRun: Bool = false, strict: Bool = false, allowOlder: Bool = false) {
         self.sourceID = sourceID
         self.asOf = asOf
+        self.fallbackDate = fallbackDate ?? asOf ?? CivilDate(daysSinceEpoch: 0)
         self.profile = profile
         self.dryRun = dryRun
         self.strict = strict
@@ -40,6 +44,7 @@ public struct InventoryImportReport: Sendable {
     public var outcome: Outcome
     public var source: Source
     public var asOf: CivilDate
+    public var dateOrigin: InventoryDate.Origin
     public var read: InventoryReadSummary?
     public var notes: [Diagnostic] = []
     /// Premises new to the bourse.
@@ -124,21 +129,23 @@ private struct InventoryImportJob {
         onReject: (Reject) throws -> Void,
         onWarning: (Diagnostic) throws -> Void
     ) throws -> InventoryImportReport {
-        var report = InventoryImportReport(outcome: .dryRun, source: source, asOf: options.asOf)
+        let (asOfDate, origin) = InventoryDate.resolve(
+            given: options.asOf, titleDate: reader.titleDate, fileName: reader.displayName, fallback: options.fallbackDate)
+        var report = InventoryImportReport(outcome: .dryRun, source: source, asOf: asOfDate, dateOrigin: origin)
         report.notes = reader.notes
         let name = reader.displayName
         if let existing = try InventoryRecord
             .filter(InventoryRecord.Columns.sourceID == source.id && InventoryRecord.Columns.sha256 == reader.facts.sha256)
             .fetchOne(db), let id = existing.id {
-            report.outcome = .alreadyImported(inventoryID: id, asOf: CivilDate(iso: existing.asOf) ?? options.asOf)
+            report.outcome = .alreadyImported(inventoryID: id, asOf: CivilDate(iso: existing.asOf) ?? asOfDate)
             return report
         }
-        let asOf = options.asOf.iso
+        let asOf = asOfDate.iso
         let latest = try String.fetchOne(db, sql: "SELECT max(as_of) FROM inventories WHERE source_id = ?", arguments: [source.id])
             .flatMap(CivilDate.init(iso:))
-        if let latest, options.asOf < latest {
+        if let latest, asOfDate < latest {
             guard options.allowOlder else {
-                throw StoreError.olderThanLatest(file: name, asOf: options.asOf, latest: latest)
+                throw StoreError.olderThanLatest(file: name, asOf: asOfDate, latest: latest)
             }
             report.historical = true
         }
@@ -173,7 +180,7 @@ private struct InventoryImportJob {
             INSERT INTO premises_events (premises_id, date, kind, field, old_value, new_value, cause, inventory_id, recorded_at)
             VALUES (?,?,?,?,?,?,?,?,?)
             """)
-        let cause = "inventaire du \(options.asOf.french) (\(name))"
+        let cause = "inventaire du \(asOfDate.french) (\(name))"
         let dryRun = options.dryRun
         let historical = report.historical
 

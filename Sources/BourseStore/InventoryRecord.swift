@@ -1,7 +1,7 @@
 import GRDB
 
 /// A row of `inventories`: one file from one source as of one date, with its counts.
-public struct InventoryRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+public struct InventoryRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "inventories"
 
     public var id: Int64?
@@ -86,7 +86,7 @@ public struct CommuneRecord: Codable, Sendable, Hashable, FetchableRecord, Persi
 }
 
 /// A row of `premises_events`: what changed, when, why, from which inventory.
-public struct PremisesEventRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+public struct PremisesEventRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "premises_events"
 
     public var id: Int64?
@@ -114,7 +114,7 @@ public struct PremisesEventRecord: Codable, Sendable, Hashable, FetchableRecord,
 }
 
 /// A row of `import_rejects`.
-public struct ImportRejectRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+public struct ImportRejectRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "import_rejects"
 
     public var id: Int64?

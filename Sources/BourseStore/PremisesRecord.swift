@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 
 /// A row of `premises`: a premises of one source, its current fields and status.
-public struct PremisesRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+public struct PremisesRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "premises"
 
     public var id: Int64?

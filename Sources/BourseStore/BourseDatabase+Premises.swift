@@ -1,0 +1,151 @@
+import BourseCore
+import Foundation
+import GRDB
+
+/// A premises with the names a reader needs beside it.
+public struct PremisesListing: Sendable, Hashable {
+    public var id: Int64
+    public var record: PremisesRecord
+    public var communeName: String
+    public var sourceName: String
+    public var premises: Premises { record.premises }
+}
+
+/// Which premises to list.
+public struct PremisesFilter: Sendable {
+    public var communeInsee: String?
+    public var status: PremisesStatus?
+    public var sourceID: String?
+    public var type: PremisesType?
+
+    public init(communeInsee: String? = nil, status: PremisesStatus? = nil, sourceID: String? = nil, type: PremisesType? = nil) {
+        self.communeInsee = communeInsee
+        self.status = status
+        self.sourceID = sourceID
+        self.type = type
+    }
+}
+
+extension BourseDatabase {
+    /// Premises matching a filter, ordered by commune, source and reference.
+    public func premises(_ filter: PremisesFilter = PremisesFilter()) throws(StoreError) -> [PremisesListing] {
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        if let commune = filter.communeInsee {
+            conditions.append("p.commune_insee = ?")
+            _ = arguments.append(contentsOf: [commune])
+        }
+        if let status = filter.status {
+            conditions.append("p.status = ?")
+            _ = arguments.append(contentsOf: [status.rawValue])
+        }
+        if let source = filter.sourceID {
+            conditions.append("p.source_id = ?")
+            _ = arguments.append(contentsOf: [source])
+        }
+        if let type = filter.type {
+            conditions.append("p.type = ?")
+            _ = arguments.append(contentsOf: [type.rawValue])
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let sql = """
+            SELECT p.*, c.name AS commune_name, s.name AS source_name
+            FROM premises p JOIN communes c ON c.insee = p.commune_insee JOIN sources s ON s.id = p.source_id
+            \(whereClause)
+            ORDER BY c.name, p.source_id, p.reference
+            """
+        do {
+            return try writer.read { db in
+                try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                    let record = try PremisesRecord(row: row)
+                    return PremisesListing(id: record.id ?? 0, record: record, communeName: row["commune_name"], sourceName: row["source_name"])
+                }
+            }
+        } catch {
+            throw .database(StoreError.describe(error))
+        }
+    }
+
+    /// One premises with its history, oldest event first.
+    public func premises(id: Int64) throws(StoreError) -> (PremisesListing, [PremisesEventRecord]) {
+        do {
+            return try writer.read { db in
+                guard let row = try Row.fetchOne(db, sql: """
+                    SELECT p.*, c.name AS commune_name, s.name AS source_name
+                    FROM premises p JOIN communes c ON c.insee = p.commune_insee JOIN sources s ON s.id = p.source_id
+                    WHERE p.id = ?
+                    """, arguments: [id]) else { throw StoreError.unknownPremises(String(id)) }
+                let record = try PremisesRecord(row: row)
+                let events = try PremisesEventRecord.filter(Column("premises_id") == id).order(Column("date"), Column("id")).fetchAll(db)
+                return (PremisesListing(id: id, record: record, communeName: row["commune_name"], sourceName: row["source_name"]), events)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .database(StoreError.describe(error))
+        }
+    }
+
+    /// Sets a premises' status by hand (réservé, disponible again, retiré), with an event.
+    ///
+    /// `attribué` is only set by a placement. A reservation is never overwritten by a re-import.
+    /// - Throws: `StoreError.statusChange` when the change makes no sense (placing by hand, a
+    ///   premises already in that status, a placed premises).
+    public func setStatus(premisesID: Int64, to status: PremisesStatus, on date: CivilDate, reason: String?) throws(StoreError) {
+        do {
+            try writer.write { db in
+                guard var record = try PremisesRecord.fetchOne(db, key: premisesID) else {
+                    throw StoreError.unknownPremises(String(premisesID))
+                }
+                let current = PremisesStatus(rawValue: record.status) ?? .available
+                if status == .placed {
+                    throw StoreError.statusChange("le statut « attribué » se pose par une implantation (bourse place), pas à la main")
+                }
+                if current == status {
+                    throw StoreError.statusChange("le local \(premisesID) est déjà « \(status.label) »")
+                }
+                if current == .placed {
+                    throw StoreError.statusChange("le local \(premisesID) est attribué : son statut ne change qu'avec la fin de l'implantation")
+                }
+                record.status = status.rawValue
+                record.statusSince = date.iso
+                try record.update(db)
+                var cause = "statut fixé par l'utilisateur"
+                if let reason, !reason.isEmpty { cause += " : \(reason)" }
+                var event = PremisesEventRecord(
+                    id: nil, premisesID: premisesID, date: date.iso, kind: "statut", field: "statut",
+                    oldValue: current.rawValue, newValue: status.rawValue, cause: cause, inventoryID: nil,
+                    recordedAt: Timestamp.now())
+                try event.insert(db)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .database(StoreError.describe(error))
+        }
+    }
+
+    /// The rejects stored for an inventory, in line order.
+    public func rejects(inventoryID: Int64) throws(StoreError) -> [ImportRejectRecord] {
+        do {
+            return try writer.read { db in
+                try ImportRejectRecord.filter(Column("inventory_id") == inventoryID).order(Column("line")).fetchAll(db)
+            }
+        } catch {
+            throw .database(StoreError.describe(error))
+        }
+    }
+
+    /// Every inventory, newest first (optionally of one source).
+    public func inventories(sourceID: String? = nil) throws(StoreError) -> [InventoryRecord] {
+        do {
+            return try writer.read { db in
+                var request = InventoryRecord.order(Column("as_of").desc, Column("id").desc)
+                if let sourceID { request = request.filter(InventoryRecord.Columns.sourceID == sourceID) }
+                return try request.fetchAll(db)
+            }
+        } catch {
+            throw .database(StoreError.describe(error))
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import ArgumentParser
+import BourseCore
+import BourseImport
+import BourseReports
+import BourseResources
+import BourseStore
+import Foundation
+
+/// `bourse demo`: the whole pipeline on the samples of Imports/, into a fresh database.
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Démonstration : charge les inventaires d'exemple dans une base neuve et montre le résultat.",
+        discussion: """
+            Crée une base neuve dans un dossier de démonstration (par défaut un dossier temporaire, ou --output),
+            charge le territoire, importe les inventaires d'exemple des communes (Imports/communes, dans l'ordre
+            de Imports/demo.json : deux vagues datées pour Aulnay-sous-Bois et Drancy), écrit les fichiers de
+            rejets dans ce dossier et termine par l'état de la bourse. Les fichiers d'exemple ne sont jamais
+            modifiés.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("Dossier où créer la base et les rejets (doit être vide ou absent).", valueName: "DOSSIER"))
+    var output: String?
+
+    func run() throws {
+        guard let samples = BourseResources.directory() else { throw CLIError.samplesNotFound }
+        let directory = try prepareDirectory()
+        let dbPath = directory.appendingPathComponent("bourse.sqlite").path
+        print("Démonstration de la Bourse foncière ESS")
+        print("Dossier : \(directory.path)\n")
+
+        let communes = try TerritoryFile.read(path: samples.appendingPathComponent("territoire.csv").path)
+        let db = try BourseDatabase.open(path: dbPath)
+        let initialised = try db.initialise(communes: communes)
+        print("1. Territoire : \(initialised.communes) communes, une source par commune.\n")
+
+        print("2. Inventaires des communes")
+        let manifest = try DemoManifest.load(samples.appendingPathComponent("demo.json"))
+        var runner = InventoryImportRunner(database: db)
+        runner.shown = 3
+        var totalRejected = 0
+        for step in manifest.inventories {
+            let file = samples.appendingPathComponent(step.file)
+            let name = file.lastPathComponent
+            runner.rejectsPath = directory.appendingPathComponent(URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent + ".rejets.csv").path
+            let profile = try step.profile.map { try MappingProfile.load(path: samples.appendingPathComponent($0).path) }
+            let options = InventoryImportOptions(sourceID: step.source, asOf: step.date, profile: profile)
+            let report = try runner.run(path: file.path, options: options)
+            totalRejected += report.read?.rejected ?? 0
+            print()
+        }
+
+        print("3. État de la bourse")
+        let summaries = try db.sources()
+        let table = TextTable(
+            columns: [.init("Source"), .init("Inventaires", .right), .init("Dernier"), .init("Disponibles", .right), .init("m² disponibles", .right), .init("Locaux connus", .right)],
+            rows: summaries.map { s in
+                [s.source.name, String(s.inventories), s.lastInventory?.french ?? "—", String(s.available), FrenchNumber.format(s.availableSurface, decimals: 1), String(s.total)]
+            })
+        print(table.renderText(), terminator: "")
+        let available = summaries.reduce(0) { $0 + $1.available }
+        let surface = summaries.reduce(0.0) { $0 + $1.availableSurface }
+        print("\nTotal : \(available) locaux disponibles, \(FrenchNumber.squareMetres(surface)) ; \(totalRejected) ligne(s) rejetée(s), expliquées dans les fichiers *.rejets.csv du dossier.")
+        print("\nPour explorer : bourse premises --db \(dbPath)")
+        print("                bourse premises show 1 --db \(dbPath)")
+    }
+
+    private func prepareDirectory() throws -> URL {
+        let fileManager = FileManager.default
+        let url: URL
+        if let output {
+            url = URL(fileURLWithPath: output)
+            if let contents = try? fileManager.contentsOfDirectory(atPath: url.path), !contents.isEmpty {
+                throw CLIError.cannotWrite(path: url.path, reason: "le dossier n'est pas vide (la démonstration veut une base neuve)")
+            }
+        } else {
+            let stamp = Int(Date().timeIntervalSince1970)
+            url = fileManager.temporaryDirectory.appendingPathComponent("bourse-demo-\(stamp)-\(ProcessInfo.processInfo.processIdentifier)")
+        }
+        do {
+            try fileManager.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError.cannotWrite(path: url.path, reason: error.localizedDescription)
+        }
+        return url
+    }
+}
+
+/// The steps of the demo, read from Imports/demo.json.
+struct DemoManifest: Decodable {
+    struct Inventory: Decodable {
+        var file: String
+        var source: String
+        var date: CivilDate
+        var profile: String?
+
+        enum CodingKeys: String, CodingKey {
+            case file = "fichier", source, date, profile = "profil"
+        }
+    }
+
+    var inventories: [Inventory]
+
+    enum CodingKeys: String, CodingKey {
+        case inventories = "inventaires"
+    }
+
+    static func load(_ url: URL) throws -> DemoManifest {
+        do {
+            return try JSONDecoder().decode(DemoManifest.self, from: Data(contentsOf: url))
+        } catch {
+            throw CLIError.demoManifest("\(url.lastPathComponent) : \(error)")
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import ArgumentParser
+import BourseCore
+import BourseImport
+import BourseResources
+import BourseStore
+import Foundation
+
+/// `bourse import`: imports inventory files of one source.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Importe un ou plusieurs inventaires de locaux (CSV) d'une source.",
+        discussion: """
+            Chaque fichier est l'offre complète de la source à sa date : un local absent d'un inventaire plus
+            récent est retiré à cette date, sauf s'il est réservé ou attribué. Réimporter le même fichier ne
+            change rien. Les lignes rejetées sont expliquées (fichier:ligne, champ, motif) et écrites dans
+            NOM.rejets.csv à côté du fichier (ou --rejects) ; les lignes acceptées entrent en une seule
+            transaction.
+
+            Date de l'inventaire : --date, sinon une date des lignes de titre (« Mis à jour le 30/04/2026 »),
+            sinon une date du nom du fichier (drancy-2026-03-31.csv), sinon la date du jour.
+            Un inventaire antérieur au dernier de la source est refusé, sauf avec --allow-older : il est
+            alors enregistré comme inventaire historique (il ajoute les locaux inconnus, ne modifie ni ne
+            retire rien).
+
+            Formats acceptés : séparateur ; , tabulation ou |, UTF-8 (avec ou sans BOM) ou Windows-1252,
+            virgule décimale, dates JJ/MM/AAAA ou AAAA-MM-JJ, lignes de titre au-dessus de l'en-tête.
+            Colonnes obligatoires : référence, commune (ou code INSEE ou code postal), surface.
+            """)
+
+    @Argument(help: ArgumentHelp("Fichiers CSV à importer.", valueName: "FICHIER"))
+    var files: [String]
+
+    @Option(name: .long, help: ArgumentHelp("Source des fichiers : identifiant (voir bourse sources) ou commune.", valueName: "ID"))
+    var source: String
+
+    @Option(name: .long, help: ArgumentHelp("Date de l'inventaire (AAAA-MM-JJ ou JJ/MM/AAAA).", valueName: "DATE"))
+    var date: String?
+
+    @Option(name: .long, help: ArgumentHelp("Profil de correspondance des colonnes (fichier JSON, ou nom d'un profil livré).", valueName: "PROFIL"))
+    var mapping: String?
+
+    @Option(name: .long, help: ArgumentHelp("Fichier des rejets (par défaut NOM.rejets.csv à côté du fichier).", valueName: "FICHIER"))
+    var rejects: String?
+
+    @Flag(name: .long, help: "Vérifie et compte sans rien écrire dans la base.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Annule tout le fichier si une seule ligne est rejetée.")
+    var strict = false
+
+    @Flag(name: .long, help: "Accepte un inventaire antérieur au dernier de la source (inventaire historique).")
+    var allowOlder = false
+
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if rejects != nil && files.count > 1 {
+            throw ValidationError("--rejects ne s'utilise qu'avec un seul fichier")
+        }
+        if date != nil && files.count > 1 {
+            throw ValidationError("--date ne s'utilise qu'avec un seul fichier (sinon la date vient du nom de chaque fichier)")
+        }
+    }
+
+    func run() throws {
+        let db = try database.openExisting()
+        let profile = try mapping.map(Import.loadProfile)
+        let given = try date.map(parseDate)
+        let runner = InventoryImportRunner(database: db, rejectsPath: rejects, writeRejectsFile: !dryRun || rejects != nil)
+        var failures = 0
+        for file in files {
+            do {
+                let options = InventoryImportOptions(
+                    sourceID: source, asOf: given, fallbackDate: today(), profile: profile, dryRun: dryRun,
+                    strict: strict, allowOlder: allowOlder)
+                try runner.run(path: file, options: options)
+            } catch let error as StoreError where files.count > 1 {
+                // Go on with the other files; fail at the end.
+                Terminal.error("erreur : \(error.errorDescription ?? "\(error)")")
+                failures += 1
+            }
+        }
+        if failures > 0 {
+            throw ExitCode(1)
+        }
+    }
+
+    /// Loads a profile from a path, or by name from the profiles shipped in Imports/profils.
+    static func loadProfile(_ name: String) throws -> MappingProfile {
+        if FileManager.default.fileExists(atPath: name) {
+            return try MappingProfile.load(path: name)
+        }
+        let bare = name.hasSuffix(".json") ? name : name + ".json"
+        if let shipped = BourseResources.url("profils/" + bare) {
+            return try MappingProfile.load(path: shipped.path)
+        }
+        throw MappingProfileError.unreadable(path: name)
+    }
+}

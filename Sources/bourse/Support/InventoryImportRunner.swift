@@ -1,0 +1,91 @@
+import BourseCore
+import BourseImport
+import BourseReports
+import BourseStore
+import Foundation
+
+/// Runs one inventory import and tells the user what happened, in French.
+struct InventoryImportRunner {
+    var database: BourseDatabase
+    /// Where to write rejects: `nil` for beside the input.
+    var rejectsPath: String?
+    var writeRejectsFile = true
+    /// How many rejects and warnings to show on the terminal.
+    var shown = 10
+
+    /// Imports `path` and prints the summary.
+    /// - Returns: the report.
+    @discardableResult
+    func run(path: String, options: InventoryImportOptions) throws -> InventoryImportReport {
+        guard FileManager.default.fileExists(atPath: path) else { throw CLIError.fileNotFound(path) }
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        let rejects = writeRejectsFile ? RejectsFile(path: rejectsPath ?? RejectsFile.defaultPath(for: path)) : nil
+        defer { rejects?.close() }
+        var shownRejects: [Reject] = []
+        var shownWarnings: [Diagnostic] = []
+        var warningCount = 0
+        let report: InventoryImportReport
+        do {
+            report = try database.importInventory(
+                path: path, options: options, progress: Terminal.progress(label: "lecture de \(name)"),
+                onReject: { reject in
+                    try rejects?.write(reject)
+                    if shownRejects.count < shown { shownRejects.append(reject) }
+                },
+                onWarning: { warning in
+                    warningCount += 1
+                    if shownWarnings.count < shown { shownWarnings.append(warning) }
+                })
+        } catch {
+            // Even a cancelled import (--strict, nothing accepted) shows what was wrong.
+            printRejects(shownRejects, total: rejects?.count ?? shownRejects.count, file: rejects?.path)
+            throw error
+        }
+        printReport(report, name: name)
+        printRejects(shownRejects, total: report.read?.rejected ?? 0, file: rejects?.path)
+        for warning in shownWarnings { print("    \(warning)") }
+        if warningCount > shownWarnings.count {
+            print("    … et \(warningCount - shownWarnings.count) autre(s) avertissement(s)")
+        }
+        return report
+    }
+
+    private func printReport(_ report: InventoryImportReport, name: String) {
+        let origin: String
+        switch report.dateOrigin {
+        case .given: origin = ""
+        case .titleLine: origin = " (date lue dans les lignes de titre)"
+        case .fileName: origin = " (date tirée du nom du fichier)"
+        case .fallback: origin = " (date du jour : aucune date donnée ni trouvée, précisez --date)"
+        }
+        let source = "source « \(report.source.id) »"
+        switch report.outcome {
+        case let .alreadyImported(id, asOf):
+            print("\(name) : déjà importé pour la \(source) (inventaire n° \(id) du \(asOf.french)) : rien n'a changé.")
+            return
+        case .dryRun:
+            print("\(name) → \(source), inventaire du \(report.asOf.french)\(origin) — SIMULATION (--dry-run) : rien n'est écrit")
+        case .imported(let id):
+            print("\(name) → \(source), inventaire n° \(id) du \(report.asOf.french)\(origin)")
+        }
+        for note in report.notes { print("    \(note)") }
+        guard let read = report.read else { return }
+        print("  lu : \(read.facts.encoding.rawValue), séparateur \(read.dialect.delimiterName), en-tête ligne \(read.headerLine), \(FrenchNumber.format(read.records)) enregistrement(s)")
+        if report.historical {
+            print("  inventaire historique (antérieur au dernier de la source) : \(FrenchNumber.format(report.added)) local(aux) ajouté(s), \(FrenchNumber.format(report.knownLeftAsIs)) déjà connu(s) laissé(s) tel(s) quel(s)")
+        } else {
+            print("  acceptés : \(FrenchNumber.format(read.accepted)) — nouveaux \(FrenchNumber.format(report.added)), modifiés \(FrenchNumber.format(report.changed)), inchangés \(FrenchNumber.format(report.unchanged)), de nouveau proposés \(FrenchNumber.format(report.reappeared))")
+            print("  retirés car absents de l'inventaire : \(FrenchNumber.format(report.withdrawn))" + (report.keptByUserStatus > 0 ? " ; absents mais conservés car réservés ou attribués : \(report.keptByUserStatus)" : ""))
+        }
+    }
+
+    private func printRejects(_ rejects: [Reject], total: Int, file: String?) {
+        guard total > 0 else { return }
+        let target = file.map { ", détail dans \($0)" } ?? ""
+        print("  rejetés : \(FrenchNumber.format(total))\(target)")
+        for reject in rejects {
+            for diagnostic in reject.diagnostics { print("    \(diagnostic)") }
+        }
+        if total > rejects.count { print("    … et \(FrenchNumber.format(total - rejects.count)) autre(s) ligne(s) rejetée(s)") }
+    }
+}

@@ -1,0 +1,41 @@
+import BourseImport
+import BourseReports
+import Foundation
+
+/// The rejects of an import as a French CSV, written as they come and opened only on the first.
+final class RejectsFile {
+    let path: String
+    private var handle: FileHandle?
+    private(set) var count = 0
+
+    init(path: String) {
+        self.path = path
+    }
+
+    /// The default place: beside the input, `NAME.rejets.csv`.
+    static func defaultPath(for input: String) -> String {
+        let url = URL(fileURLWithPath: input)
+        return url.deletingPathExtension().path + ".rejets.csv"
+    }
+
+    func write(_ reject: Reject) throws {
+        if handle == nil {
+            guard FileManager.default.createFile(atPath: path, contents: nil) else {
+                throw CLIError.cannotWrite(path: path, reason: "création impossible (dossier absent ou protégé ? utilisez --rejects)")
+            }
+            handle = FileHandle(forWritingAtPath: path)
+            append(FrenchCSV.bom + FrenchCSV.line(["Fichier", "Ligne", "Champ", "Motif", "Contenu brut"]))
+        }
+        count += 1
+        append(FrenchCSV.line([reject.file, String(reject.line), reject.fields, reject.reason, reject.raw]))
+    }
+
+    private func append(_ text: String) {
+        handle?.write(Data(text.utf8))
+    }
+
+    func close() {
+        try? handle?.close()
+        handle = nil
+    }
+}
