@@ -27,7 +27,9 @@ struct Bourse: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as CleanExit {
-            exit(withError: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty { print(FrenchUsage.translate(message)) }
+            Foundation.exit(0)
         } catch let error as ExitCode {
             exit(withError: error)
         } catch let error as any LocalizedError {
@@ -36,10 +38,10 @@ struct Bourse: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .success {
-                exit(withError: error)
+                print(FrenchUsage.translate(fullMessage(for: error)))
+                Foundation.exit(0)
             }
-            var message = fullMessage(for: error)
-            if message.hasPrefix("Error: ") { message = "erreur : " + message.dropFirst(7) }
+            let message = FrenchUsage.translate(fullMessage(for: error))
             Terminal.error(message)
             Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
         }

@@ -11,11 +11,7 @@ struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Démonstration : charge les inventaires d'exemple dans une base neuve et montre le résultat.",
         discussion: """
-            Crée une base neuve dans un dossier de démonstration (par défaut un dossier temporaire, ou --output),
-            charge le territoire, importe les inventaires d'exemple des communes (Imports/communes, dans l'ordre
-            de Imports/demo.json : deux vagues datées pour Aulnay-sous-Bois et Drancy), écrit les fichiers de
-            rejets dans ce dossier et termine par l'état de la bourse. Les fichiers d'exemple ne sont jamais
-            modifiés.
+            Crée une base neuve dans un dossier de démonstration (par défaut un dossier temporaire, ou --output), charge le territoire, importe les inventaires d'exemple des communes (Imports/communes, dans l'ordre de Imports/demo.json : deux vagues datées pour Aulnay-sous-Bois et Drancy), écrit les fichiers de rejets dans ce dossier et termine par l'état de la bourse. Les fichiers d'exemple ne sont jamais modifiés.
             """)
 
     @Option(name: .long, help: ArgumentHelp("Dossier où créer la base et les rejets (doit être vide ou absent).", valueName: "DOSSIER"))

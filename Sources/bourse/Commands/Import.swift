@@ -10,21 +10,11 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Importe un ou plusieurs inventaires de locaux (CSV) d'une source.",
         discussion: """
-            Chaque fichier est l'offre complète de la source à sa date : un local absent d'un inventaire plus
-            récent est retiré à cette date, sauf s'il est réservé ou attribué. Réimporter le même fichier ne
-            change rien. Les lignes rejetées sont expliquées (fichier:ligne, champ, motif) et écrites dans
-            NOM.rejets.csv à côté du fichier (ou --rejects) ; les lignes acceptées entrent en une seule
-            transaction.
+            Chaque fichier est l'offre complète de la source à sa date : un local absent d'un inventaire plus récent est retiré à cette date, sauf s'il est réservé ou attribué. Réimporter le même fichier ne change rien. Les lignes rejetées sont expliquées (fichier:ligne, champ, motif) et écrites dans NOM.rejets.csv à côté du fichier (ou --rejects) ; les lignes acceptées entrent en une seule transaction.
 
-            Date de l'inventaire : --date, sinon une date des lignes de titre (« Mis à jour le 30/04/2026 »),
-            sinon une date du nom du fichier (drancy-2026-03-31.csv), sinon la date du jour.
-            Un inventaire antérieur au dernier de la source est refusé, sauf avec --allow-older : il est
-            alors enregistré comme inventaire historique (il ajoute les locaux inconnus, ne modifie ni ne
-            retire rien).
+            Date de l'inventaire : --date, sinon une date des lignes de titre (« Mis à jour le 30/04/2026 »), sinon une date du nom du fichier (drancy-2026-03-31.csv), sinon la date du jour. Un inventaire antérieur au dernier de la source est refusé, sauf avec --allow-older : il est alors enregistré comme inventaire historique (il ajoute les locaux inconnus, ne modifie ni ne retire rien).
 
-            Formats acceptés : séparateur ; , tabulation ou |, UTF-8 (avec ou sans BOM) ou Windows-1252,
-            virgule décimale, dates JJ/MM/AAAA ou AAAA-MM-JJ, lignes de titre au-dessus de l'en-tête.
-            Colonnes obligatoires : référence, commune (ou code INSEE ou code postal), surface.
+            Formats acceptés : séparateur ; , tabulation ou |, UTF-8 (avec ou sans BOM) ou Windows-1252, virgule décimale, dates JJ/MM/AAAA ou AAAA-MM-JJ, lignes de titre au-dessus de l'en-tête. Colonnes obligatoires : référence, commune (ou code INSEE ou code postal), surface.
             """)
 
     @Argument(help: ArgumentHelp("Fichiers CSV à importer.", valueName: "FICHIER"))

@@ -9,10 +9,7 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Crée la base et y charge le territoire (communes) et une source par commune.",
         discussion: """
-            Le territoire par défaut est celui d'EPT Paris Terres d'Envol (Imports/territoire.csv, 8 communes).
-            Un autre territoire se charge avec --territory FICHIER (colonnes code_insee;code_postal;nom;variantes,
-            plusieurs codes postaux ou variantes séparés par « | »). Relancer init met les communes à jour
-            sans rien effacer.
+            Le territoire par défaut est celui d'EPT Paris Terres d'Envol (Imports/territoire.csv, 8 communes). Un autre territoire se charge avec --territory FICHIER (colonnes code_insee;code_postal;nom;variantes, plusieurs codes postaux ou variantes séparés par « | »). Relancer init met les communes à jour sans rien effacer.
             """)
 
     @OptionGroup var database: DatabaseOptions

@@ -99,8 +99,7 @@ struct PremisesCommand: ParsableCommand {
             commandName: "set-status",
             abstract: "Change à la main le statut d'un local : réservé, disponible ou retiré.",
             discussion: """
-                Un local réservé (ou attribué par une implantation) garde son statut quand un nouvel inventaire
-                de sa source arrive, qu'il y figure ou non. « attribué » ne se pose que par bourse place.
+                Un local réservé (ou attribué par une implantation) garde son statut quand un nouvel inventaire de sa source arrive, qu'il y figure ou non. « attribué » ne se pose que par bourse place.
                 Exemple : bourse premises set-status 12 réservé --reason "visite le 3/12 avec l'association"
                 """)
 

@@ -1,0 +1,40 @@
+import Foundation
+/// Puts the argument parser's English help and usage messages into French.
+enum FrenchUsage {
+    /// Pairs of English text from swift-argument-parser and its French replacement.
+    private static let replacements: [(String, String)] = [
+        ("OVERVIEW:", "RÉSUMÉ :"),
+        ("USAGE:", "UTILISATION :"),
+        ("ARGUMENTS:", "ARGUMENTS :"),
+        ("OPTIONS:", "OPTIONS :"),
+        ("SUBCOMMANDS:", "SOUS-COMMANDES :"),
+        ("Show help information.", "Affiche cette aide."),
+        ("Show the version.", "Affiche la version."),
+        ("See 'bourse help <subcommand>' for detailed help.", "Aide détaillée : bourse help <sous-commande>, ou bourse <sous-commande> --help."),
+        ("(default)", "(par défaut)"),
+        ("(default: ", "(par défaut : "),
+        ("(values: ", "(valeurs : "),
+        ("Error: ", "erreur : "),
+        ("Missing expected argument ", "argument obligatoire manquant : "),
+        ("Missing value for ", "valeur manquante pour "),
+        ("Unknown option ", "option inconnue : "),
+        ("Unexpected argument ", "argument inattendu : "),
+        ("Unexpected extra value ", "valeur en trop : "),
+        ("The value ", "la valeur "),
+        (" is invalid for ", " est invalide pour "),
+        ("Please provide one of ", "Valeurs possibles : "),
+        ("Help:  ", "Aide :  "),
+        ("Usage: ", "Usage : "),
+        ("  See '", "  Voir « "),
+        ("' for more information.", " » pour plus d'informations."),
+        (" or ", " ou "),
+    ]
+
+    static func translate(_ text: String) -> String {
+        var result = text
+        for (english, french) in replacements {
+            result = result.replacingOccurrences(of: english, with: french)
+        }
+        return result
+    }
+}

@@ -1,0 +1,183 @@
+import BourseCore
+import BourseImport
+import Foundation
+import Testing
+
+/// The 8 communes of Paris Terres d'Envol, built in the tests (the same as `Imports/territoire.csv`).
+let ptdeCommunes: [Commune] = [
+    Commune(inseeCode: "93005", postalCodes: ["93600"], name: "Aulnay-sous-Bois", variants: ["Aulnay", "Aulnay s/ Bois"]),
+    Commune(inseeCode: "93007", postalCodes: ["93150"], name: "Le Blanc-Mesnil", variants: ["Blanc-Mesnil"]),
+    Commune(inseeCode: "93013", postalCodes: ["93350"], name: "Le Bourget", variants: ["Bourget"]),
+    Commune(inseeCode: "93029", postalCodes: ["93700"], name: "Drancy"),
+    Commune(inseeCode: "93030", postalCodes: ["93440"], name: "Dugny"),
+    Commune(inseeCode: "93071", postalCodes: ["93270"], name: "Sevran"),
+    Commune(inseeCode: "93073", postalCodes: ["93290"], name: "Tremblay-en-France", variants: ["Tremblay", "Tremblay en Fce"]),
+    Commune(inseeCode: "93078", postalCodes: ["93420"], name: "Villepinte"),
+]
+
+func ptdeTerritory() throws -> Territory {
+    try Territory(communes: ptdeCommunes)
+}
+
+enum Fixtures {
+    /// The `Fixtures` folder copied into the test bundle.
+    static func url(_ relativePath: String) throws -> URL {
+        let root = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
+        let url = root.appendingPathComponent(relativePath)
+        try #require(FileManager.default.fileExists(atPath: url.path), "missing fixture \(relativePath)")
+        return url
+    }
+
+    static func path(_ relativePath: String) throws -> String {
+        try url(relativePath).path
+    }
+
+    static func bytes(_ relativePath: String) throws -> [UInt8] {
+        [UInt8](try Data(contentsOf: url(relativePath)))
+    }
+}
+
+/// A file in the temporary folder, removed when the value is released.
+final class TemporaryFile {
+    let url: URL
+    var path: String { url.path }
+
+    init(bytes: [UInt8], name: String = "inventaire.csv") throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bourse-tests-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        url = folder.appendingPathComponent(name)
+        try Data(bytes).write(to: url)
+    }
+
+    convenience init(_ text: String, name: String = "inventaire.csv") throws {
+        try self.init(bytes: Array(text.utf8), name: name)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url.deletingLastPathComponent())
+    }
+}
+
+/// One record as the scanner returned it.
+struct ScannedRecord: Equatable, CustomStringConvertible {
+    var line: Int
+    var fields: [String]
+    var raw: String
+
+    var description: String { "\(line): \(fields) raw=\(raw.debugDescription)" }
+}
+
+/// Scans bytes in memory and collects every record.
+func scan(_ bytes: [UInt8], delimiter: UInt8 = UInt8(ascii: ","), chunkSize: Int = 1 << 16) throws -> [ScannedRecord] {
+    let scanner = CSVScanner(bytes: bytes, delimiter: delimiter, chunkSize: chunkSize)
+    var records: [ScannedRecord] = []
+    while try scanner.next() {
+        let fields = (0..<scanner.fieldCount).map { String(decoding: scanner.field($0), as: UTF8.self) }
+        records.append(ScannedRecord(line: scanner.line, fields: fields, raw: String(decoding: scanner.rawBytes, as: UTF8.self)))
+    }
+    return records
+}
+
+func scan(_ text: String, delimiter: Character = ",", chunkSize: Int = 1 << 16) throws -> [ScannedRecord] {
+    try scan(Array(text.utf8), delimiter: try #require(delimiter.asciiValue), chunkSize: chunkSize)
+}
+
+/// Everything one read of an inventory produced.
+struct InventoryRead {
+    var reader: CSVInventoryReader
+    var summary: InventoryReadSummary
+    var accepted: [(premises: Premises, line: Int)]
+    var rejects: [Reject]
+    var warnings: [Diagnostic]
+
+    func premises(_ reference: String) -> Premises? {
+        accepted.first { $0.premises.reference == reference }?.premises
+    }
+
+    func reject(line: Int) -> Reject? {
+        rejects.first { $0.line == line }
+    }
+
+    var rejectLines: [Int] { rejects.map(\.line) }
+}
+
+func readInventory(path: String, profile: MappingProfile? = nil, territory: Territory? = nil) throws -> InventoryRead {
+    let reader = try CSVInventoryReader(path: path, territory: territory ?? ptdeTerritory(), profile: profile)
+    var accepted: [(Premises, Int)] = []
+    var rejects: [Reject] = []
+    var warnings: [Diagnostic] = []
+    let summary = try reader.read(
+        accept: { accepted.append(($0, $1)) },
+        reject: { rejects.append($0) },
+        warn: { warnings.append($0) })
+    return InventoryRead(reader: reader, summary: summary, accepted: accepted, rejects: rejects, warnings: warnings)
+}
+
+func readInventory(text: String, profile: MappingProfile? = nil) throws -> InventoryRead {
+    let file = try TemporaryFile(text)
+    return try withExtendedLifetime(file) { try readInventory(path: file.path, profile: profile) }
+}
+
+func readInventory(bytes: [UInt8], profile: MappingProfile? = nil) throws -> InventoryRead {
+    let file = try TemporaryFile(bytes: bytes)
+    return try withExtendedLifetime(file) { try readInventory(path: file.path, profile: profile) }
+}
+
+/// The error a reader throws when opening or reading, if any.
+func inventoryError(path: String, profile: MappingProfile? = nil) -> InventoryReadError? {
+    do {
+        _ = try readInventory(path: path, profile: profile)
+        return nil
+    } catch let error as InventoryReadError {
+        return error
+    } catch {
+        Issue.record("unexpected error \(error)")
+        return nil
+    }
+}
+
+/// A seeded xorshift64* generator: the same seed gives the same texts on every machine.
+struct XorShift: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed == 0 ? 0x9E37_79B9_7F4A_7C15 : seed
+    }
+
+    mutating func next() -> UInt64 {
+        state ^= state >> 12
+        state ^= state << 25
+        state ^= state >> 27
+        return state &* 0x2545_F491_4F6C_DD1D
+    }
+
+    mutating func below(_ bound: Int) -> Int {
+        Int(next() % UInt64(bound))
+    }
+
+    mutating func chance(_ percent: Int) -> Bool {
+        below(100) < percent
+    }
+}
+
+extension FieldValue {
+    var value: Value? {
+        if case .value(let value) = self { return value }
+        return nil
+    }
+
+    var isMissing: Bool {
+        if case .missing = self { return true }
+        return false
+    }
+
+    var isInvalid: Bool {
+        if case .invalid = self { return true }
+        return false
+    }
+
+    var reason: String? {
+        if case .invalid(let reason) = self { return reason }
+        return nil
+    }
+}
