@@ -30,7 +30,10 @@ let package = Package(
         // SQLite through GRDB.
         .target(
             name: "BourseStore",
-            dependencies: ["BourseCore", "BourseImport", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "BourseCore", "BourseImport", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
         ),
         .target(name: "BourseReports", dependencies: ["BourseCore"]),
         // The samples, territory and mapping profiles of Imports/, bundled so the tool finds them

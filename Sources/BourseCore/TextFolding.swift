@@ -6,6 +6,28 @@ public enum TextFolding {
     /// collapses spaces. `"Tremblay-en-France"`, `"TREMBLAY EN FRANCE"` → `"tremblay en france"`;
     /// `"Surface (m²)"` → `"surface m2"`; `"N° local"` → `"no local"`.
     public static func fold(_ text: String) -> String {
+        // Fast path: ASCII only (most headers, codes and labels), no Foundation.
+        var ascii = true
+        for byte in text.utf8 where byte >= 0x80 {
+            ascii = false
+            break
+        }
+        if ascii {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(text.utf8.count)
+            var pendingSpace = false
+            for byte in text.utf8 {
+                let lower = (byte >= 0x41 && byte <= 0x5A) ? byte | 0x20 : byte
+                if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {
+                    if pendingSpace && !bytes.isEmpty { bytes.append(0x20) }
+                    pendingSpace = false
+                    bytes.append(lower)
+                } else {
+                    pendingSpace = true
+                }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         let decomposed = text.lowercased().decomposedStringWithCompatibilityMapping
@@ -20,7 +42,8 @@ public enum TextFolding {
             case "ß": mapped = nil; appendWord("ss", to: &out, pendingSpace: &pendingSpace); continue
             case "€": mapped = nil; appendWord(" eur ", to: &out, pendingSpace: &pendingSpace); continue
             default:
-                mapped = CharacterSet.alphanumerics.contains(scalar) ? scalar : nil
+                let properties = scalar.properties
+                mapped = properties.isAlphabetic || properties.numericType != nil ? scalar : nil
             }
             if let mapped {
                 if pendingSpace && !out.isEmpty { out.append(" ") }

@@ -4,6 +4,8 @@ public protocol FrenchVocabulary: CaseIterable, Hashable, Sendable, RawRepresent
     var label: String { get }
     /// Folded words and phrases that name this value in files (`"local commercial"` → commerce).
     static var synonyms: [(String, Self)] { get }
+    /// The folded spellings, built once (`static let lookupTable = VocabularyTable<Self>()`).
+    static var lookupTable: VocabularyTable<Self> { get }
 }
 
 extension FrenchVocabulary {
@@ -11,15 +13,44 @@ extension FrenchVocabulary {
     /// whatever the case and accents.
     /// - Returns: `nil` when nothing matches.
     public static func recognise(_ text: String) -> Self? {
+        lookupTable.recognise(text)
+    }
+}
+
+/// The folded spellings of a vocabulary, built once.
+public struct VocabularyTable<Value: FrenchVocabulary>: Sendable {
+    private let exact: [String: Value]
+    private let phrases: [(String, Value)]
+
+    public init() {
+        var exact: [String: Value] = [:]
+        for value in Value.allCases {
+            exact[TextFolding.fold(value.rawValue)] = value
+            exact[TextFolding.fold(value.label)] = value
+        }
+        var phrases: [(String, Value)] = []
+        for (phrase, value) in Value.synonyms {
+            let folded = TextFolding.fold(phrase)
+            if exact[folded] == nil { exact[folded] = value }
+            phrases.append((" " + folded + " ", value))
+        }
+        self.exact = exact
+        self.phrases = phrases
+    }
+
+    /// Exact folded spelling first, then a known phrase contained as whole words
+    /// ("local commercial en RDC").
+    public func recognise(_ text: String) -> Value? {
         let folded = TextFolding.fold(text)
         guard !folded.isEmpty else { return nil }
-        for value in allCases where TextFolding.fold(value.rawValue) == folded || TextFolding.fold(value.label) == folded {
-            return value
-        }
-        // Exact phrase first, then a phrase contained as whole words ("local commercial en RDC").
-        if let exact = synonyms.first(where: { $0.0 == folded }) { return exact.1 }
+        if let value = exact[folded] { return value }
+        // The longest phrase wins, so "non disponible actuellement" is not read as "disponible".
         let padded = " " + folded + " "
-        return synonyms.first(where: { padded.contains(" " + $0.0 + " ") })?.1
+        var best: (length: Int, value: Value)?
+        for (phrase, value) in phrases where phrase.count > (best?.length ?? 0) && padded.contains(phrase) {
+            best = (phrase.count, value)
+        }
+        return best?.value
     }
 }
 
@@ -44,6 +75,8 @@ public enum PremisesType: String, FrenchVocabulary, Codable {
         case .other: "autre"
         }
     }
+
+    public static let lookupTable = VocabularyTable<PremisesType>()
 
     public static let synonyms: [(String, PremisesType)] = [
         ("bureaux", .office), ("bureau", .office), ("tertiaire", .office), ("coworking", .office),
@@ -81,6 +114,8 @@ public enum LeaseKind: String, FrenchVocabulary, Codable {
         }
     }
 
+    public static let lookupTable = VocabularyTable<LeaseKind>()
+
     public static let synonyms: [(String, LeaseKind)] = [
         ("bail commercial", .commercial), ("commercial", .commercial), ("3 6 9", .commercial),
         ("369", .commercial), ("bail derogatoire", .commercial), ("bail precaire commercial", .commercial),
@@ -116,11 +151,15 @@ public enum PremisesStatus: String, FrenchVocabulary, Codable {
     /// Statuses a user sets through the bourse, which a re-import never overwrites.
     public var isSetByUser: Bool { self == .reserved || self == .placed }
 
+    public static let lookupTable = VocabularyTable<PremisesStatus>()
+
     public static let synonyms: [(String, PremisesStatus)] = [
         ("libre", .available), ("vacant", .available), ("disponible", .available), ("dispo", .available),
         ("a louer", .available),
         ("indisponible", .withdrawn), ("retire", .withdrawn), ("occupe", .withdrawn), ("loue", .withdrawn),
         ("vendu", .withdrawn), ("en travaux", .withdrawn), ("non disponible", .withdrawn),
+        ("pas disponible", .withdrawn), ("plus disponible", .withdrawn), ("non libre", .withdrawn),
+        ("non occupe", .available), ("inoccupe", .available), ("non loue", .available), ("vide", .available),
     ]
 }
 
@@ -137,6 +176,8 @@ public enum SourceKind: String, FrenchVocabulary, Codable {
         case .other: "autre"
         }
     }
+
+    public static let lookupTable = VocabularyTable<SourceKind>()
 
     public static let synonyms: [(String, SourceKind)] = [
         ("ville", .commune), ("mairie", .commune), ("bailleur social", .landlord), ("ept", .other),

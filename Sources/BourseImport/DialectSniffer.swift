@@ -46,6 +46,13 @@ public enum DialectSniffer {
             if let current = best, mode.value <= current.score { continue }
             best = (candidate, mode.value, mode.key)
         }
-        return best.map { CSVDialect(delimiter: $0.delimiter) }
+        if let best { return CSVDialect(delimiter: best.delimiter) }
+        // No record could be split (a quote opened on the first line and never closed swallows the
+        // sample): fall back on the candidate most frequent on the first physical line, so that the
+        // reader reports the real problem with its line.
+        let firstLine = sample.prefix { $0 != 0x0A && $0 != 0x0D }
+        let counts = candidates.map { candidate in (candidate, firstLine.filter { $0 == candidate }.count) }
+        guard let top = counts.max(by: { $0.1 < $1.1 }), top.1 > 0 else { return nil }
+        return CSVDialect(delimiter: top.0)
     }
 }

@@ -34,6 +34,11 @@ public enum FieldParsers {
         }
     }
 
+    /// `isMissing` for decoded text (surrounding spaces ignored).
+    public static func isMissing(text: String) -> Bool {
+        Array(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8).withUnsafeBufferPointer(isMissing)
+    }
+
     // MARK: Numbers
 
     private static let powersOfTen: [Double] = (0...22).map { pow(10, Double($0)) }
@@ -88,7 +93,7 @@ public enum FieldParsers {
     /// The careful path of `number`, on decoded text.
     public static func number(text: String, freeIsZero: Bool = false) -> FieldValue<Double> {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty { return .missing }
+        if isMissing(text: trimmed) { return .missing }
         let folded = TextFolding.fold(trimmed)
         if ["na", "n a", "nc", "non communique"].contains(folded) { return .missing }
         if freeIsZero, ["gratuit", "gratuite", "gracieux", "a titre gracieux", "mise a disposition gratuite"].contains(folded) {
@@ -220,7 +225,9 @@ public enum FieldParsers {
                 var j = i + 1
                 while j < bytes.count {
                     let b = bytes[j]
-                    guard (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: ":") || b == UInt8(ascii: ".") || b == UInt8(ascii: "Z") else { return nil }
+                    // Time, fraction, and a zone: Z, +02:00, -05:00.
+                    guard (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: ":") || b == UInt8(ascii: ".") || b == UInt8(ascii: "Z")
+                        || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") else { return nil }
                     j += 1
                 }
                 break
@@ -298,7 +305,7 @@ public enum FieldParsers {
     /// `sous-sol`, optionally followed by "étage". Ground floor is 0.
     public static func floor(text: String) -> FieldValue<Int> {
         let raw = text.trimmingCharacters(in: .whitespaces).lowercased()
-        if raw.isEmpty { return .missing }
+        if isMissing(text: raw) { return .missing }
         let folded = TextFolding.fold(raw)
         switch folded {
         case "rdc", "rez de chaussee", "rez de jardin", "plain pied", "0", "r 0", "r0", "rez de chaussee surelev", "rdc sureleve":

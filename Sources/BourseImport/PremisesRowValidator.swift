@@ -41,7 +41,12 @@ public struct PremisesRowValidator {
     public let encoding: TextEncoding
     /// Header shown in messages for each field (by ordinal).
     private let headers: [String]
-    private var communeCache: [Int: [(key: [UInt8], commune: Commune?)]] = [:]
+    private var communeCaches: [ByteKeyedCache<(String, Commune?)>] = Array(repeating: ByteKeyedCache(), count: 3)
+    private var typeCache = ByteKeyedCache<(String, PremisesType?)?>()
+    private var leaseCache = ByteKeyedCache<(String, LeaseKind?)?>()
+    private var statusCache = ByteKeyedCache<(String, PremisesStatus?)?>()
+    private var floorCache = ByteKeyedCache<(String, FieldValue<Int>)?>()
+    private var accessibleCache = ByteKeyedCache<(String, FieldValue<Bool>)?>()
 
     public init(territory: Territory, encoding: TextEncoding, headers: [PremisesField: String]) {
         self.territory = territory
@@ -72,7 +77,7 @@ public struct PremisesRowValidator {
     }
 
     private func isMissingText(_ text: String) -> Bool {
-        Array(text.utf8).withUnsafeBufferPointer { FieldParsers.isMissing($0) }
+        FieldParsers.isMissing(text: text)
     }
 
     private func number(_ row: RawPremisesRow, _ field: PremisesField, freeIsZero: Bool = false) -> FieldValue<Double> {
@@ -122,22 +127,33 @@ public struct PremisesRowValidator {
             return (text, territory.resolve(text))
         }
         guard let bytes = row.bytes[field.ordinal], !FieldParsers.isMissing(bytes) else { return nil }
-        var hasher = Hasher()
-        hasher.combine(field.ordinal)
-        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-        let hash = hasher.finalize()
-        if let bucket = communeCache[hash] {
-            for entry in bucket where entry.key.elementsEqual(bytes) {
-                return (encoding.decode(bytes), entry.commune)
-            }
+        let index = field == .inseeCode ? 0 : field == .postalCode ? 1 : 2
+        let territory = self.territory
+        let encoding = self.encoding
+        return communeCaches[index].value(for: bytes) {
+            let text = encoding.decode(bytes).trimmingCharacters(in: .whitespacesAndNewlines)
+            let commune = field == .postalCode ? territory.commune(postalCode: text)
+                : field == .inseeCode ? territory.commune(insee: text) : territory.resolve(text)
+            return (text, commune)
         }
-        let text = encoding.decode(bytes).trimmingCharacters(in: .whitespacesAndNewlines)
-        let commune = field == .postalCode ? territory.commune(postalCode: text)
-            : field == .inseeCode ? territory.commune(insee: text) : territory.resolve(text)
-        if communeCache.count < 10_000 {
-            communeCache[hash, default: []].append((Array(bytes), commune))
+    }
+
+    /// The text of a cell and what `transform` makes of it, computed once per distinct cell.
+    private static func cached<Value>(
+        _ row: RawPremisesRow, _ field: PremisesField, _ encoding: TextEncoding,
+        _ cache: inout ByteKeyedCache<(String, Value)?>, _ transform: (String) -> Value
+    ) -> (String, Value)? {
+        if let text = row.texts[field.ordinal] {
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !FieldParsers.isMissing(text: trimmed) else { return nil }
+            return (trimmed, transform(trimmed))
         }
-        return (text, commune)
+        guard let bytes = row.bytes[field.ordinal], !FieldParsers.isMissing(bytes) else { return nil }
+        let result = cache.value(for: bytes) { () -> (String, Value)? in
+            let text = encoding.decode(bytes).trimmingCharacters(in: .whitespacesAndNewlines)
+            return text.isEmpty ? nil : (text, transform(text))
+        }
+        return result
     }
 
     /// Validates one record.
@@ -200,24 +216,24 @@ public struct PremisesRowValidator {
         }
 
         var floor: Int?
-        if let text = text(row, .floor) {
-            switch FieldParsers.floor(text: text) {
+        if let (_, reading) = Self.cached(row, .floor, encoding, &floorCache, FieldParsers.floor(text:)) {
+            switch reading {
             case .missing: break
             case .value(let value): floor = value
             case .invalid(let reason): issues.append(.init(field: header(.floor), message: reason))
             }
         }
         var accessible: Bool?
-        if let text = text(row, .accessible) {
-            switch FieldParsers.boolean(text: text) {
+        if let (_, reading) = Self.cached(row, .accessible, encoding, &accessibleCache, FieldParsers.boolean(text:)) {
+            switch reading {
             case .missing: break
             case .value(let value): accessible = value
             case .invalid(let reason): issues.append(.init(field: header(.accessible), message: "PMR : \(reason)"))
             }
         }
         var status = PremisesStatus.available
-        if let text = text(row, .status) {
-            if let recognised = PremisesStatus.recognise(text) {
+        if let (text, reading) = Self.cached(row, .status, encoding, &statusCache, PremisesStatus.recognise) {
+            if let recognised = reading {
                 if recognised.isSetByUser {
                     status = .withdrawn
                     warnings.append(.init(
@@ -235,8 +251,8 @@ public struct PremisesRowValidator {
 
         var type = PremisesType.other
         var typeLabel: String?
-        if let text = text(row, .type) {
-            if let recognised = PremisesType.recognise(text) {
+        if let (text, reading) = Self.cached(row, .type, encoding, &typeCache, PremisesType.recognise) {
+            if let recognised = reading {
                 type = recognised
             } else {
                 typeLabel = text
@@ -245,8 +261,8 @@ public struct PremisesRowValidator {
         }
         var lease: LeaseKind?
         var leaseLabel: String?
-        if let text = text(row, .lease) {
-            if let recognised = LeaseKind.recognise(text) {
+        if let (text, reading) = Self.cached(row, .lease, encoding, &leaseCache, LeaseKind.recognise) {
+            if let recognised = reading {
                 lease = recognised
             } else {
                 lease = .other

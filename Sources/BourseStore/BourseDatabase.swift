@@ -19,6 +19,7 @@ public struct BourseDatabase: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -96,7 +97,7 @@ public struct BourseDatabase: Sendable {
                 );
                 CREATE INDEX inventories_source_date ON inventories(source_id, as_of);
                 CREATE TABLE premises (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id INTEGER PRIMARY KEY,
                     source_id TEXT NOT NULL REFERENCES sources(id),
                     commune_insee TEXT NOT NULL REFERENCES communes(insee),
                     reference TEXT NOT NULL,
@@ -127,7 +128,7 @@ public struct BourseDatabase: Sendable {
                     UNIQUE (source_id, commune_insee, reference)
                 );
                 CREATE TABLE premises_events (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id INTEGER PRIMARY KEY,
                     premises_id INTEGER NOT NULL REFERENCES premises(id),
                     date TEXT NOT NULL,
                     kind TEXT NOT NULL CHECK (kind IN ('statut', 'champ')),
@@ -141,7 +142,7 @@ public struct BourseDatabase: Sendable {
                 CREATE INDEX premises_events_premises ON premises_events(premises_id, date);
                 CREATE INDEX premises_events_date ON premises_events(date);
                 CREATE TABLE import_rejects (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id INTEGER PRIMARY KEY,
                     inventory_id INTEGER NOT NULL REFERENCES inventories(id),
                     file_name TEXT NOT NULL,
                     line INTEGER NOT NULL,

@@ -165,13 +165,10 @@ private struct InventoryImportJob {
         let availableBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM premises WHERE source_id = ? AND status = 'disponible'", arguments: [source.id]) ?? 0
         var matchedAvailable = 0
 
-        let insert = try db.cachedStatement(sql: """
-            INSERT INTO premises (source_id, commune_insee, reference, address, type, type_label, surface,
-              rent_monthly, rent_m2_year, rent_basis, charges, market_rent, lease_kind, lease_label,
-              available_from, available_until, floor, accessible, status, initial_status, status_since,
-              contact, remarks, extra, offered_on, first_inventory_id, last_inventory_id)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
-            """)
+        // New premises are inserted by batches: one statement per 64 rows instead of one per row.
+        let batchSize = 64
+        var pending: [Premises] = []
+        pending.reserveCapacity(batchSize)
         let rejectInsert = try db.cachedStatement(sql: """
             INSERT INTO import_rejects (inventory_id, file_name, line, field, raw, reason) VALUES (?,?,?,?,?,?)
             """)
@@ -184,19 +181,22 @@ private struct InventoryImportJob {
         let dryRun = options.dryRun
         let historical = report.historical
 
+        func flush() throws {
+            guard !pending.isEmpty else { return }
+            let statement = try db.cachedStatement(sql: PremisesInsert.sql(rows: pending.count))
+            var binder = RawStatementBinder(statement)
+            for premises in pending {
+                PremisesInsert.bind(premises, sourceID: source.id, asOf: asOf, inventoryID: inventoryID, to: &binder)
+            }
+            try binder.execute(db)
+            pending.removeAll(keepingCapacity: true)
+        }
+
         func insertNew(_ premises: Premises) throws {
             report.added += 1
             guard !dryRun else { return }
-            let status = premises.status.rawValue
-            insert.setUncheckedArguments([
-                source.id, premises.communeInsee, premises.reference, premises.address, premises.type.rawValue,
-                premises.typeLabel, premises.surface, premises.rent?.monthly, premises.rent?.perSquareMetreYear,
-                premises.rent?.basis.rawValue, premises.charges, premises.marketRent, premises.leaseKind?.rawValue,
-                premises.leaseLabel, premises.availableFrom?.iso, premises.availableUntil?.iso, premises.floor,
-                premises.accessible, status, status, asOf, premises.contact, premises.remarks,
-                PremisesRecord.encodeExtra(premises.extra), asOf, inventoryID, inventoryID,
-            ])
-            try insert.execute()
+            pending.append(premises)
+            if pending.count == batchSize { try flush() }
         }
 
         func event(_ premisesID: Int64, kind: String, field: String, old: String?, new: String?, cause: String) throws {
@@ -287,6 +287,7 @@ private struct InventoryImportJob {
                 try onReject(reject)
             },
             warn: onWarning)
+        try flush()
         report.read = summary
 
         if options.strict && summary.rejected > 0 {
@@ -310,7 +311,7 @@ private struct InventoryImportJob {
             }
         } else if dryRun {
             report.withdrawn = availableBefore - matchedAvailable
-        } else {
+        } else if !freshSource {
             try db.execute(sql: """
                 INSERT INTO premises_events (premises_id, date, kind, field, old_value, new_value, cause, inventory_id, recorded_at)
                 SELECT id, ?, 'statut', 'statut', status, 'retire', ?, ?, ? FROM premises
@@ -335,5 +336,53 @@ private struct InventoryImportJob {
             report.outcome = .imported(inventoryID: inventoryID)
         }
         return report
+    }
+}
+
+/// The multi-row INSERT of new premises.
+enum PremisesInsert {
+    static let columns = """
+        source_id, commune_insee, reference, address, type, type_label, surface, rent_monthly, rent_m2_year,
+        rent_basis, charges, market_rent, lease_kind, lease_label, available_from, available_until, floor,
+        accessible, status, initial_status, status_since, contact, remarks, extra, offered_on,
+        first_inventory_id, last_inventory_id
+        """
+
+    /// `INSERT INTO premises (…) VALUES (?,…),(?,…)…` for `rows` rows.
+    static func sql(rows: Int) -> String {
+        let row = "(" + Array(repeating: "?", count: 27).joined(separator: ",") + ")"
+        return "INSERT INTO premises (\(columns)) VALUES " + Array(repeating: row, count: rows).joined(separator: ",")
+    }
+
+    /// Binds the 27 values of one row, in the order of `columns`.
+    static func bind(_ premises: Premises, sourceID: String, asOf: String, inventoryID: Int64, to binder: inout RawStatementBinder) {
+        let status = premises.status.rawValue
+        binder.bind(sourceID)
+        binder.bind(premises.communeInsee)
+        binder.bind(premises.reference)
+        binder.bind(premises.address)
+        binder.bind(premises.type.rawValue)
+        binder.bind(premises.typeLabel)
+        binder.bind(premises.surface)
+        binder.bind(premises.rent?.monthly)
+        binder.bind(premises.rent?.perSquareMetreYear)
+        binder.bind(premises.rent?.basis.rawValue)
+        binder.bind(premises.charges)
+        binder.bind(premises.marketRent)
+        binder.bind(premises.leaseKind?.rawValue)
+        binder.bind(premises.leaseLabel)
+        binder.bind(premises.availableFrom?.iso)
+        binder.bind(premises.availableUntil?.iso)
+        binder.bind(premises.floor)
+        binder.bind(premises.accessible)
+        binder.bind(status)
+        binder.bind(status)
+        binder.bind(asOf)
+        binder.bind(premises.contact)
+        binder.bind(premises.remarks)
+        binder.bind(PremisesRecord.encodeExtra(premises.extra))
+        binder.bind(asOf)
+        binder.bind(inventoryID)
+        binder.bind(inventoryID)
     }
 }

@@ -55,6 +55,8 @@ struct TerritoryTests {
         ("Aulnay-sous-Bois (93600)", "93005"),
         ("93600 AULNAY SOUS BOIS CEDEX", "93005"),
         ("93700 DRANCY", "93029"),
+        ("DRANCY CEDEX", "93029"),
+        ("Drancy 93700", "93029"),
     ])
     func resolves(text: String, insee: String) {
         #expect(territory.resolve(text)?.inseeCode == insee)

@@ -82,6 +82,7 @@ struct VocabularyTests {
         // A negated status must not be read as available through the words it contains.
         ("Non disponible actuellement", .withdrawn),
         ("Pas disponible", .withdrawn),
+        ("Non occupé", .available),
     ])
     func status(text: String, expected: PremisesStatus) {
         #expect(PremisesStatus.recognise(text) == expected)
