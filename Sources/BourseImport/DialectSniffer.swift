@@ -51,6 +51,7 @@ public enum DialectSniffer {
         // sample): fall back on the candidate most frequent on the first physical line, so that the
         // reader reports the real problem with its line.
         let firstLine = sample.prefix { $0 != 0x0A && $0 != 0x0D }
+        guard firstLine.contains(0x22) else { return nil }
         let counts = candidates.map { candidate in (candidate, firstLine.filter { $0 == candidate }.count) }
         guard let top = counts.max(by: { $0.1 < $1.1 }), top.1 > 0 else { return nil }
         return CSVDialect(delimiter: top.0)
