@@ -1,29 +1,121 @@
+/// FNV-1a over bytes, then a 64-bit finaliser (MurmurHash3 fmix64) so that nearby keys spread
+/// over the table. Stable across runs (unlike `Hasher`), and cheap on short cells.
+@inline(__always)
+func byteHash(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0) -> UInt64 {
+    var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ seed
+    for byte in bytes {
+        hash ^= UInt64(byte)
+        hash = hash &* 0x100_0000_01b3
+    }
+    hash ^= hash >> 33
+    hash = hash &* 0xff51_afd7_ed55_8ccd
+    hash ^= hash >> 33
+    hash = hash &* 0xc4ce_b9fe_1a85_ec53
+    hash ^= hash >> 33
+    return hash
+}
+
 /// Remembers a value computed from a cell's bytes, so repeated cells ("Drancy", "bureau", "RDC",
-/// "oui") are decoded and recognised once per file. Bounded: past `limit` entries, values are
-/// computed without being stored.
+/// "oui") are decoded and recognised once per file. Open addressing on `byteHash`; bounded: past
+/// `limit` distinct cells, values are computed without being stored.
 struct ByteKeyedCache<Value> {
-    private var buckets: [Int: [(key: [UInt8], value: Value)]] = [:]
-    private var count = 0
+    private var slots: [Int32]
+    private var hashes: [UInt64] = []
+    private var keys: [[UInt8]] = []
+    private var values: [Value] = []
+    private let mask: Int
     let limit: Int
 
     init(limit: Int = 4096) {
         self.limit = limit
+        var capacity = 16
+        while capacity < limit * 2 { capacity *= 2 }
+        slots = Array(repeating: -1, count: capacity)
+        mask = capacity - 1
     }
 
     mutating func value(for bytes: UnsafeBufferPointer<UInt8>, compute: () -> Value) -> Value {
-        var hasher = Hasher()
-        hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-        let hash = hasher.finalize()
-        if let bucket = buckets[hash] {
-            for entry in bucket where entry.key.elementsEqual(bytes) {
-                return entry.value
+        let hash = byteHash(bytes)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry < 0 { break }
+            if hashes[entry] == hash, keys[entry].count == bytes.count,
+               keys[entry].withUnsafeBufferPointer({ $0.elementsEqual(bytes) }) {
+                return values[entry]
             }
+            slot = (slot + 1) & mask
         }
         let value = compute()
-        if count < limit {
-            buckets[hash, default: []].append((Array(bytes), value))
-            count += 1
+        if values.count < limit {
+            slots[slot] = Int32(values.count)
+            hashes.append(hash)
+            keys.append(Array(bytes))
+            values.append(value)
         }
         return value
+    }
+}
+
+/// The (commune, reference) keys already seen in a file, with the line of their first occurrence:
+/// exact (references are kept in one byte arena), memory about 30 bytes per key.
+struct SeenKeys {
+    private var slots: [Int32]
+    private var hashes: [UInt64] = []
+    private var lines: [Int32] = []
+    private var offsets: [UInt32] = []
+    private var communes: [UInt16] = []
+    private var arena: [UInt8] = []
+    private var mask: Int
+
+    init(capacity: Int = 1024) {
+        var size = 16
+        while size * 7 < capacity * 10 { size *= 2 }
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    /// Records the key, or returns the line where it was first seen.
+    mutating func insert(commune: Int, reference: String, line: Int) -> Int? {
+        var reference = reference
+        return reference.withUTF8 { bytes in insert(commune: commune, reference: bytes, line: line) }
+    }
+
+    private mutating func insert(commune: Int, reference: UnsafeBufferPointer<UInt8>, line: Int) -> Int? {
+        let hash = byteHash(reference, seed: UInt64(truncatingIfNeeded: commune))
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = Int(slots[slot])
+            if entry < 0 { break }
+            if hashes[entry] == hash, communes[entry] == UInt16(truncatingIfNeeded: commune) {
+                let start = Int(offsets[entry])
+                let end = entry + 1 < offsets.count ? Int(offsets[entry + 1]) : arena.count
+                if end - start == reference.count,
+                   arena.withUnsafeBufferPointer({ UnsafeBufferPointer(rebasing: $0[start..<end]).elementsEqual(reference) }) {
+                    return Int(lines[entry])
+                }
+            }
+            slot = (slot + 1) & mask
+        }
+        slots[slot] = Int32(lines.count)
+        hashes.append(hash)
+        lines.append(Int32(truncatingIfNeeded: line))
+        communes.append(UInt16(truncatingIfNeeded: commune))
+        offsets.append(UInt32(truncatingIfNeeded: arena.count))
+        arena.append(contentsOf: reference)
+        // Load factor at most 0.7.
+        if lines.count * 10 > slots.count * 7 { grow() }
+        return nil
+    }
+
+    private mutating func grow() {
+        let size = slots.count * 2
+        slots = Array(repeating: -1, count: size)
+        mask = size - 1
+        for (entry, hash) in hashes.enumerated() {
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(entry)
+        }
     }
 }

@@ -184,7 +184,7 @@ public final class CSVInventoryReader {
     ) throws -> InventoryReadSummary {
         var summary = InventoryReadSummary(facts: facts, dialect: dialect, headerLine: headerLine, titleLines: titleLines)
         var row = RawPremisesRow()
-        var seen: [Int: Int32] = [:]
+        var seen = SeenKeys()
         let columns = mapping.columns.map { (field: $0.key, indices: $0.value) }.sorted { $0.field.ordinal < $1.field.ordinal }
         let extras = mapping.extras
         let width = mapping.width
@@ -192,6 +192,9 @@ public final class CSVInventoryReader {
         var communeOrdinal: [String: Int] = [:]
         for (index, commune) in validator.territory.communes.enumerated() { communeOrdinal[commune.inseeCode] = index }
         var sinceProgress = 0
+        // A local copy: mutating a struct stored in a class pays a dynamic exclusivity check per call.
+        var validator = self.validator
+        defer { self.validator = validator }
         while true {
             let more: Bool
             do {
@@ -242,18 +245,13 @@ public final class CSVInventoryReader {
                 try reject(Reject(file: displayName, line: line, raw: encoding.decode(scanner.rawBytes), issues: issues))
             case .accepted(var premises, let warnings):
                 // (commune, reference) unique within the file: the first occurrence wins.
-                var hasher = Hasher()
-                hasher.combine(communeOrdinal[premises.communeInsee] ?? -1)
-                hasher.combine(premises.reference)
-                let key = hasher.finalize()
-                if let first = seen[key] {
+                if let first = seen.insert(commune: communeOrdinal[premises.communeInsee] ?? -1, reference: premises.reference, line: line) {
                     summary.rejected += 1
                     try reject(Reject(
                         file: displayName, line: line, raw: encoding.decode(scanner.rawBytes),
                         issues: [.init(field: mapping.header(of: .reference), message: "doublon : même commune et même référence « \(premises.reference) » qu'à la ligne \(first) (la première est gardée)")]))
                     continue
                 }
-                seen[key] = Int32(truncatingIfNeeded: line)
                 for extra in extras where extra.index < count {
                     let value = encoding.decode(scanner.field(extra.index))
                     if !value.isEmpty { premises.extra.append(ExtraField(header: extra.header, value: value)) }

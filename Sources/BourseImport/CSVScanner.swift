@@ -177,6 +177,16 @@ public final class CSVScanner {
     /// (and we are not at the end of the input).
     private func parseRecord(atEOF: Bool) throws -> Bool {
         if start >= end && atEOF { return false }
+        // Work on local arrays: appending to stored properties of a class pays a dynamic exclusivity
+        // check per field.
+        var starts: [Int] = []
+        var ends: [Int] = []
+        swap(&starts, &self.starts)
+        swap(&ends, &self.ends)
+        defer {
+            swap(&starts, &self.starts)
+            swap(&ends, &self.ends)
+        }
         starts.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
         auxCount = 0

@@ -53,33 +53,54 @@ public enum FieldParsers {
         return number(text: text, freeIsZero: freeIsZero)
     }
 
-    /// Digits with at most one `,` or `.` and an optional leading `-`: the common case, no allocation.
+    /// The common spellings without allocation: an optional `-`, digits, at most one `,` or `.`
+    /// as decimal mark, and thousands separated by a space, U+00A0 (UTF-8 `C2 A0` or Windows-1252
+    /// `A0`) or U+202F (`E2 80 AF`) in groups of three. `nil` sends the field to the careful path.
     @inline(__always)
     static func fastNumber(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         var mantissa: Int64 = 0
         var digits = 0
         var fraction = -1
         var negative = false
+        var group = 0
+        var separated = false
         var i = 0
+        let count = bytes.count
         if bytes[0] == UInt8(ascii: "-") {
             negative = true
             i = 1
         }
-        while i < bytes.count {
+        while i < count {
             let byte = bytes[i]
             if byte >= 0x30 && byte <= 0x39 {
                 mantissa = mantissa &* 10 &+ Int64(byte &- 0x30)
                 digits += 1
-                if fraction >= 0 { fraction += 1 }
-            } else if (byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".")) && fraction < 0 {
-                fraction = 0
-            } else {
-                return nil
+                if fraction >= 0 { fraction += 1 } else { group += 1 }
+                i += 1
+                continue
             }
-            i += 1
+            if (byte == UInt8(ascii: ",") || byte == UInt8(ascii: ".")) && fraction < 0 {
+                if separated && group != 3 { return nil }
+                fraction = 0
+                i += 1
+                continue
+            }
+            // A thousands separator: one to three digits before the first, exactly three between.
+            var width = 0
+            if byte == 0x20 || byte == 0xA0 {
+                width = 1
+            } else if byte == 0xC2, i + 1 < count, bytes[i + 1] == 0xA0 {
+                width = 2
+            } else if byte == 0xE2, i + 2 < count, bytes[i + 1] == 0x80, bytes[i + 2] == 0xAF {
+                width = 3
+            }
+            guard width > 0, fraction < 0, group >= 1, group <= 3, !separated || group == 3 else { return nil }
+            separated = true
+            group = 0
+            i += width
         }
-        guard digits > 0, digits <= 15, fraction != 0 else { return nil }
-        // "1.250" is ambiguous (thousands or decimal): leave it to the careful path.
+        guard digits > 0, digits <= 15, fraction != 0, !separated || fraction >= 0 || group == 3 else { return nil }
+        if separated && fraction < 0 && group != 3 { return nil }
         var value = Double(mantissa)
         if fraction > 0 { value /= powersOfTen[fraction] }
         return negative ? -value : value
@@ -202,30 +223,37 @@ public enum FieldParsers {
 
     /// `nil`: not a numeric date shape; `.some(nil)`: the shape of a date but not a real day.
     private static func numericDate(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate?? {
-        var numbers: [Int] = []
-        var widths: [Int] = []
-        var separators: [UInt8] = []
-        var current = 0
-        var width = 0
+        // Up to three numbers with their widths, and the separator between them.
+        var n0 = 0, n1 = 0, current = 0
+        var w0 = 0, w1 = 0, width = 0
+        var parts = 0
+        var separator: UInt8 = 0
         var i = 0
-        while i < bytes.count {
+        let count = bytes.count
+        while i < count {
             let byte = bytes[i]
             if byte >= 0x30 && byte <= 0x39 {
                 current = current * 10 + Int(byte - 0x30)
                 width += 1
                 if width > 4 { return nil }
-            } else if (byte == UInt8(ascii: "/") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")) && numbers.count < 2 && width > 0 {
-                numbers.append(current)
-                widths.append(width)
-                separators.append(byte)
+            } else if (byte == UInt8(ascii: "/") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")) && parts < 2 && width > 0 {
+                if parts == 0 {
+                    separator = byte
+                    n0 = current
+                    w0 = width
+                } else {
+                    guard byte == separator else { return nil }
+                    n1 = current
+                    w1 = width
+                }
+                parts += 1
                 current = 0
                 width = 0
-            } else if (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "T")) && numbers.count == 2 && width > 0 {
-                // A time follows: check it is one (digits and colons), then stop.
+            } else if (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "T")) && parts == 2 && width > 0 {
+                // A time follows: check it is one (digits, colons, a fraction, a zone), then stop.
                 var j = i + 1
-                while j < bytes.count {
+                while j < count {
                     let b = bytes[j]
-                    // Time, fraction, and a zone: Z, +02:00, -05:00.
                     guard (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: ":") || b == UInt8(ascii: ".") || b == UInt8(ascii: "Z")
                         || b == UInt8(ascii: "+") || b == UInt8(ascii: "-") else { return nil }
                     j += 1
@@ -236,17 +264,15 @@ public enum FieldParsers {
             }
             i += 1
         }
-        guard numbers.count == 2, width > 0, separators[0] == separators[1] else { return nil }
-        numbers.append(current)
-        widths.append(width)
-        if widths[0] == 4 {
+        guard parts == 2, width > 0 else { return nil }
+        if w0 == 4 {
             // AAAA-MM-JJ
-            guard widths[1] <= 2, widths[2] <= 2 else { return nil }
-            return .some(CivilDate(year: numbers[0], month: numbers[1], day: numbers[2]))
+            guard w1 <= 2, width <= 2 else { return nil }
+            return .some(CivilDate(year: n0, month: n1, day: current))
         }
-        guard widths[0] <= 2, widths[1] <= 2, widths[2] == 4 || widths[2] == 2 else { return nil }
-        let year = widths[2] == 2 ? 2000 + numbers[2] : numbers[2]
-        return .some(CivilDate(year: year, month: numbers[1], day: numbers[0]))
+        guard w0 <= 2, w1 <= 2, width == 4 || width == 2 else { return nil }
+        let year = width == 2 ? 2000 + current : current
+        return .some(CivilDate(year: year, month: n1, day: n0))
     }
 
     private static let months = [

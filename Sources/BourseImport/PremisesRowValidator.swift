@@ -8,6 +8,7 @@ import Foundation
 public struct RawPremisesRow {
     var bytes: [UnsafeBufferPointer<UInt8>?]
     var texts: [String?]
+    private var hasTexts = false
 
     public init() {
         bytes = Array(repeating: nil, count: PremisesField.allCases.count)
@@ -16,9 +17,10 @@ public struct RawPremisesRow {
 
     /// Empties every cell for the next record.
     public mutating func clear() {
-        for index in bytes.indices {
-            bytes[index] = nil
-            texts[index] = nil
+        for index in bytes.indices { bytes[index] = nil }
+        if hasTexts {
+            for index in texts.indices { texts[index] = nil }
+            hasTexts = false
         }
     }
 
@@ -27,6 +29,7 @@ public struct RawPremisesRow {
     }
 
     public mutating func set(_ field: PremisesField, text: String) {
+        hasTexts = true
         texts[field.ordinal] = text
     }
 }
@@ -41,7 +44,8 @@ public struct PremisesRowValidator {
     public let encoding: TextEncoding
     /// Header shown in messages for each field (by ordinal).
     private let headers: [String]
-    private var communeCaches: [ByteKeyedCache<(String, Commune?)>] = Array(repeating: ByteKeyedCache(), count: 3)
+    /// Commune index in the territory (-1: unknown) by cell, for the INSEE, postal and name columns.
+    private var communeCaches: [ByteKeyedCache<Int>] = Array(repeating: ByteKeyedCache(), count: 3)
     private var typeCache = ByteKeyedCache<(String, PremisesType?)?>()
     private var leaseCache = ByteKeyedCache<(String, LeaseKind?)?>()
     private var statusCache = ByteKeyedCache<(String, PremisesStatus?)?>()
@@ -92,50 +96,57 @@ public struct PremisesRowValidator {
         return FieldParsers.date(bytes, encoding: encoding)
     }
 
-    /// Resolves the commune from the commune, INSEE and postal code cells.
+    /// Resolves the commune from the commune, INSEE and postal code cells: each given cell must name
+    /// a commune of the territory, and all of them the same one.
     private mutating func commune(_ row: RawPremisesRow, issues: inout [Reject.Issue]) -> Commune? {
-        var found: [(field: PremisesField, text: String, commune: Commune)] = []
+        var first: (field: PremisesField, text: () -> String, commune: Commune)?
         for field in [PremisesField.inseeCode, .postalCode, .commune] {
-            guard let resolved = resolveCommune(row, field) else { continue }
-            switch resolved {
-            case let (text, commune?):
-                found.append((field, text, commune))
-            case let (text, nil):
-                let what = field == .commune ? "commune « \(text) » inconnue" : "\(field.label) « \(text) » inconnu"
+            guard let (text, resolved) = resolveCommune(row, field) else { continue }
+            guard let commune = resolved else {
+                let what = field == .commune ? "commune « \(text()) » inconnue" : "\(field.label) « \(text()) » inconnu"
                 issues.append(.init(field: header(field), message: "\(what) du territoire"))
                 return nil
             }
+            guard let found = first else {
+                first = (field, text, commune)
+                continue
+            }
+            if found.commune.inseeCode != commune.inseeCode {
+                issues.append(.init(
+                    field: header(field),
+                    message: "commune incohérente : « \(found.text()) » (\(header(found.field))) désigne \(found.commune.name), « \(text()) » (\(header(field))) désigne \(commune.name)"))
+                return nil
+            }
         }
-        guard let first = found.first else {
+        guard let first else {
             let fields = [PremisesField.commune, .inseeCode, .postalCode].filter { headers[$0.ordinal] != $0.label }
             issues.append(.init(field: header(fields.first ?? .commune), message: "commune manquante"))
-            return nil
-        }
-        if let other = found.dropFirst().first(where: { $0.commune != first.commune }) {
-            issues.append(.init(
-                field: header(other.field),
-                message: "commune incohérente : « \(first.text) » (\(header(first.field))) désigne \(first.commune.name), « \(other.text) » (\(header(other.field))) désigne \(other.commune.name)"))
             return nil
         }
         return first.commune
     }
 
-    /// `nil` when the cell is empty; the text and its commune (nil when unknown) otherwise.
-    private mutating func resolveCommune(_ row: RawPremisesRow, _ field: PremisesField) -> (String, Commune?)? {
+    /// `nil` when the cell is empty; the text and its commune (nil when unknown) otherwise. The text
+    /// is only decoded when a message may need it.
+    private mutating func resolveCommune(_ row: RawPremisesRow, _ field: PremisesField) -> (text: () -> String, commune: Commune?)? {
         if row.texts[field.ordinal] != nil {
             guard let text = text(row, field) else { return nil }
-            return (text, territory.resolve(text))
+            let commune = field == .postalCode ? territory.commune(postalCode: text)
+                : field == .inseeCode ? territory.commune(insee: text) : territory.resolve(text)
+            return ({ text }, commune)
         }
         guard let bytes = row.bytes[field.ordinal], !FieldParsers.isMissing(bytes) else { return nil }
         let index = field == .inseeCode ? 0 : field == .postalCode ? 1 : 2
         let territory = self.territory
         let encoding = self.encoding
-        return communeCaches[index].value(for: bytes) {
+        let found = communeCaches[index].value(for: bytes) {
             let text = encoding.decode(bytes).trimmingCharacters(in: .whitespacesAndNewlines)
             let commune = field == .postalCode ? territory.commune(postalCode: text)
                 : field == .inseeCode ? territory.commune(insee: text) : territory.resolve(text)
-            return (text, commune)
+            return commune.flatMap { commune in territory.communes.firstIndex { $0.inseeCode == commune.inseeCode } } ?? -1
         }
+        let text = { encoding.decode(bytes).trimmingCharacters(in: .whitespacesAndNewlines) }
+        return (text, found >= 0 ? territory.communes[found] : nil)
     }
 
     /// The text of a cell and what `transform` makes of it, computed once per distinct cell.
@@ -201,15 +212,17 @@ public struct PremisesRowValidator {
         let charges = amount(.charges, "charges", freeIsZero: true)
         let marketRent = amount(.marketRent, "loyer de marché")
 
-        var dates: [PremisesField: CivilDate] = [:]
+        var availableFrom: CivilDate?
+        var availableUntil: CivilDate?
         for field in [PremisesField.availableFrom, .availableUntil] {
             switch date(row, field) {
             case .missing, .value(.now): break
-            case .value(.date(let day)): dates[field] = day
+            case .value(.date(let day)):
+                if field == .availableFrom { availableFrom = day } else { availableUntil = day }
             case .invalid(let reason): issues.append(.init(field: header(field), message: reason))
             }
         }
-        if let from = dates[.availableFrom], let until = dates[.availableUntil], until < from {
+        if let from = availableFrom, let until = availableUntil, until < from {
             issues.append(.init(
                 field: header(.availableUntil),
                 message: "fin de disponibilité (\(until.french)) antérieure au début (\(from.french))"))
@@ -284,8 +297,8 @@ public struct PremisesRowValidator {
         let premises = Premises(
             reference: reference, communeInsee: commune.inseeCode, address: text(row, .address), type: type,
             typeLabel: typeLabel, surface: surface, rent: rent, charges: charges, marketRent: marketRent,
-            leaseKind: lease, leaseLabel: leaseLabel, availableFrom: dates[.availableFrom],
-            availableUntil: dates[.availableUntil], floor: floor, accessible: accessible, status: status,
+            leaseKind: lease, leaseLabel: leaseLabel, availableFrom: availableFrom,
+            availableUntil: availableUntil, floor: floor, accessible: accessible, status: status,
             contact: text(row, .contact), remarks: text(row, .remarks))
         return .accepted(premises, warnings: warnings)
     }

@@ -19,7 +19,7 @@ public struct BourseDatabase: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            try db.execute(sql: "PRAGMA cache_size = -32768")
+            try db.execute(sql: "PRAGMA cache_size = -8192")
         }
         do {
             let queue = try DatabaseQueue(path: path, configuration: configuration)
