@@ -65,7 +65,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BourseStoreTests",
-            dependencies: ["BourseStore", "BourseImport", "BourseCore", "BourseResources"]
+            dependencies: [
+                "BourseStore", "BourseImport", "BourseCore", "BourseResources",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(name: "BourseReportsTests", dependencies: ["BourseReports", "BourseCore"]),
         .testTarget(

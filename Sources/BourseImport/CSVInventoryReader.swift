@@ -133,10 +133,14 @@ public final class CSVInventoryReader {
         }
         guard let found else {
             if examined == 0 { throw .empty(file: name) }
-            let seen = best?.mapping.headers.filter { !$0.isEmpty } ?? []
+            // Show what was read, readably even for a binary file: at most 12 cells of 40 characters.
+            let seen = (best?.mapping.headers.filter { !$0.isEmpty } ?? []).prefix(12).map { cell in
+                let printable = String(String.UnicodeScalarView(cell.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+                return printable.count > 40 ? String(printable.prefix(39)) + "…" : printable
+            }
             throw .headerNotFound(
                 file: name, line: best?.line, missing: best?.mapping.missingRequired ?? ["référence", "commune", "surface"],
-                seen: Array(seen.prefix(30)))
+                seen: Array(seen))
         }
         self.facts = facts
         self.scanner = scanner

@@ -49,12 +49,13 @@ public struct InventoryImportReport: Sendable {
     public var notes: [Diagnostic] = []
     /// Premises new to the bourse.
     public var added = 0
-    /// Known premises with at least one changed field.
+    /// Known premises with at least one changed field or a status the file changed (including the
+    /// `reappeared` ones).
     public var changed = 0
     public var unchanged = 0
     /// Premises absent from this inventory, withdrawn as of its date.
     public var withdrawn = 0
-    /// Withdrawn premises listed again.
+    /// Withdrawn premises listed again (also counted in `changed`).
     public var reappeared = 0
     /// Absent premises kept because a user reserved or placed them.
     public var keptByUserStatus = 0
@@ -163,7 +164,9 @@ private struct InventoryImportJob {
         }
         let freshSource = try Int.fetchOne(db, sql: "SELECT count(*) FROM premises WHERE source_id = ?", arguments: [source.id]) == 0
         let availableBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM premises WHERE source_id = ? AND status = 'disponible'", arguments: [source.id]) ?? 0
+        let userStatusBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM premises WHERE source_id = ? AND status IN ('reserve', 'attribue')", arguments: [source.id]) ?? 0
         var matchedAvailable = 0
+        var matchedUserStatus = 0
 
         // New premises are inserted by batches: one statement per 64 rows instead of one per row.
         let batchSize = 64
@@ -206,6 +209,7 @@ private struct InventoryImportJob {
         func update(_ existing: PremisesRecord, with premises: Premises) throws {
             guard let id = existing.id else { return }
             if existing.status == PremisesStatus.available.rawValue { matchedAvailable += 1 }
+            if PremisesStatus(rawValue: existing.status)?.isSetByUser == true { matchedUserStatus += 1 }
             if historical {
                 report.knownLeftAsIs += 1
                 return
@@ -228,9 +232,10 @@ private struct InventoryImportJob {
                     statusCause = "déclaré indisponible par l'\(cause)"
                 }
             }
+            // Each accepted premises is counted once: added, changed (fields or status), or unchanged.
             if changes.isEmpty && newStatus == existing.status {
                 report.unchanged += 1
-            } else if !changes.isEmpty {
+            } else {
                 report.changed += 1
                 report.fieldChanges += changes.count
             }
@@ -311,6 +316,7 @@ private struct InventoryImportJob {
             }
         } else if dryRun {
             report.withdrawn = availableBefore - matchedAvailable
+            report.keptByUserStatus = userStatusBefore - matchedUserStatus
         } else if !freshSource {
             try db.execute(sql: """
                 INSERT INTO premises_events (premises_id, date, kind, field, old_value, new_value, cause, inventory_id, recorded_at)

@@ -50,6 +50,9 @@ struct Import: ParsableCommand {
         if date != nil && files.count > 1 {
             throw ValidationError("--date ne s'utilise qu'avec un seul fichier (sinon la date vient du nom de chaque fichier)")
         }
+        if let date, (try? parseDate(date)) == nil {
+            throw ValidationError("date « \(date) » invalide pour --date (attendu AAAA-MM-JJ ou JJ/MM/AAAA, un jour qui existe)")
+        }
     }
 
     func run() throws {
@@ -64,7 +67,7 @@ struct Import: ParsableCommand {
                     sourceID: source, asOf: given, fallbackDate: today(), profile: profile, dryRun: dryRun,
                     strict: strict, allowOlder: allowOlder)
                 try runner.run(path: file, options: options)
-            } catch let error as StoreError where files.count > 1 {
+            } catch let error as any LocalizedError where files.count > 1 {
                 // Go on with the other files; fail at the end.
                 Terminal.error("erreur : \(error.errorDescription ?? "\(error)")")
                 failures += 1

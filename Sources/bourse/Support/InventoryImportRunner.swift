@@ -41,6 +41,12 @@ struct InventoryImportRunner {
             printRejects(shownRejects, total: rejects?.count ?? shownRejects.count, file: rejects?.path)
             throw error
         }
+        if (report.read?.rejected ?? 0) == 0, let rejects, case .imported = report.outcome {
+            // A clean import: an old rejects file of ours beside the input would mislead.
+            if RejectsFile.removeIfOurs(path: rejects.path) {
+                print("  (ancien fichier de rejets \(rejects.path) supprimé : plus aucune ligne rejetée)")
+            }
+        }
         printReport(report, name: name)
         printRejects(shownRejects, total: report.read?.rejected ?? 0, file: rejects?.path)
         for warning in shownWarnings { print("    \(warning)") }
@@ -74,7 +80,8 @@ struct InventoryImportRunner {
         if report.historical {
             print("  inventaire historique (antérieur au dernier de la source) : \(FrenchNumber.format(report.added)) local(aux) ajouté(s), \(FrenchNumber.format(report.knownLeftAsIs)) déjà connu(s) laissé(s) tel(s) quel(s)")
         } else {
-            print("  acceptés : \(FrenchNumber.format(read.accepted)) — nouveaux \(FrenchNumber.format(report.added)), modifiés \(FrenchNumber.format(report.changed)), inchangés \(FrenchNumber.format(report.unchanged)), de nouveau proposés \(FrenchNumber.format(report.reappeared))")
+            let again = report.reappeared > 0 ? " (dont \(FrenchNumber.format(report.reappeared)) de nouveau proposé(s))" : ""
+            print("  acceptés : \(FrenchNumber.format(read.accepted)) — nouveaux \(FrenchNumber.format(report.added)), modifiés \(FrenchNumber.format(report.changed))\(again), inchangés \(FrenchNumber.format(report.unchanged))")
             print("  retirés car absents de l'inventaire : \(FrenchNumber.format(report.withdrawn))" + (report.keptByUserStatus > 0 ? " ; absents mais conservés car réservés ou attribués : \(report.keptByUserStatus)" : ""))
         }
     }

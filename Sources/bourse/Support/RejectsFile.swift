@@ -18,13 +18,27 @@ final class RejectsFile {
         return url.deletingPathExtension().path + ".rejets.csv"
     }
 
+    /// The first line every rejects file starts with.
+    static let header = FrenchCSV.bom + FrenchCSV.line(["Fichier", "Ligne", "Champ", "Motif", "Contenu brut"])
+
+    /// Deletes a file at `path` only if it is a rejects file this tool wrote (it starts with our
+    /// header), never a user's file.
+    /// - Returns: whether a file was deleted.
+    static func removeIfOurs(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        let start = handle.readData(ofLength: header.utf8.count)
+        try? handle.close()
+        guard start == Data(header.utf8) else { return false }
+        return (try? FileManager.default.removeItem(atPath: path)) != nil
+    }
+
     func write(_ reject: Reject) throws {
         if handle == nil {
             guard FileManager.default.createFile(atPath: path, contents: nil) else {
                 throw CLIError.cannotWrite(path: path, reason: "création impossible (dossier absent ou protégé ? utilisez --rejects)")
             }
             handle = FileHandle(forWritingAtPath: path)
-            append(FrenchCSV.bom + FrenchCSV.line(["Fichier", "Ligne", "Champ", "Motif", "Contenu brut"]))
+            append(RejectsFile.header)
         }
         count += 1
         append(FrenchCSV.line([reject.file, String(reject.line), reject.fields, reject.reason, reject.raw]))

@@ -1,0 +1,316 @@
+import BourseCore
+import BourseImport
+import BourseResources
+import BourseStore
+import Foundation
+import GRDB
+import Testing
+
+/// Results gathered from several threads.
+private final class Results: @unchecked Sendable {
+    private let lock = NSLock()
+    private var outcomes: [String: Result<InventoryImportReport.Outcome, any Error>] = [:]
+    private var times: [String: Date] = [:]
+
+    func set(_ key: String, _ outcome: Result<InventoryImportReport.Outcome, any Error>) {
+        lock.withLock {
+            outcomes[key] = outcome
+            times[key] = Date()
+        }
+    }
+
+    func mark(_ key: String) {
+        lock.withLock { times[key] = Date() }
+    }
+
+    func outcome(_ key: String) -> Result<InventoryImportReport.Outcome, any Error>? {
+        lock.withLock { outcomes[key] }
+    }
+
+    func time(_ key: String) -> Date? {
+        lock.withLock { times[key] }
+    }
+}
+
+@Suite("Base partagée et intégrité")
+struct ConcurrencyAndIntegrityTests {
+    // MARK: 9. Two imports at the same time
+
+    @Test(.timeLimit(.minutes(1)))
+    func twoImportsStartedTogetherOnOneFileBothFinish() throws {
+        let folder = try TemporaryFolder()
+        let dbPath = folder.file("bourse.sqlite")
+        try BourseDatabase.open(path: dbPath).initialise(communes: ptdeCommunes)
+
+        // Drancy's file starts with a reject: its callback holds the write transaction open a while.
+        let drancy = try folder.write("drancy.csv", inventory([
+            "D-000;Paris;rejeté;bureau;10;100",
+            "D-001;Drancy;1 rue;bureau;50;500",
+            "D-002;Drancy;2 rue;bureau;60;600",
+        ]))
+        let sevran = try folder.write("sevran.csv", inventory([
+            "S-001;Sevran;1 rue;bureau;40;400",
+            "S-002;Sevran;2 rue;atelier;90;900",
+        ]))
+        let first = try BourseDatabase.open(path: dbPath)
+        let second = try BourseDatabase.open(path: dbPath)
+        let results = Results()
+        let inside = DispatchSemaphore(value: 0)
+        let group = DispatchGroup()
+
+        group.enter()
+        Thread {
+            defer { group.leave() }
+            results.set("drancy", Result {
+                try first.importInventory(
+                    path: drancy, options: InventoryImportOptions(sourceID: "drancy", asOf: day("2026-03-31")),
+                    onReject: { _ in
+                        inside.signal()
+                        Thread.sleep(forTimeInterval: 0.7)
+                        results.mark("drancy-held")
+                    }).outcome
+            })
+        }.start()
+        group.enter()
+        Thread {
+            defer { group.leave() }
+            inside.wait()
+            results.set("sevran", Result {
+                try second.importInventory(
+                    path: sevran, options: InventoryImportOptions(sourceID: "sevran", asOf: day("2026-04-30"))).outcome
+            })
+        }.start()
+        #expect(group.wait(timeout: .now() + 50) == .success)
+
+        let drancyOutcome = try #require(results.outcome("drancy"))
+        let sevranOutcome = try #require(results.outcome("sevran"))
+        guard case .success(.imported) = drancyOutcome else {
+            Issue.record("drancy: \(drancyOutcome)")
+            return
+        }
+        guard case .success(.imported) = sevranOutcome else {
+            Issue.record("sevran: \(sevranOutcome)")
+            return
+        }
+        // Sevran waited for Drancy's transaction instead of failing with "database is locked".
+        let held = try #require(results.time("drancy-held"))
+        let sevranDone = try #require(results.time("sevran"))
+        #expect(sevranDone >= held)
+
+        let check = try BourseDatabase.open(path: dbPath)
+        #expect(try check.inventories().map(\.sourceID).sorted() == ["drancy", "sevran"])
+        #expect(try count(check, "SELECT count(*) FROM premises WHERE source_id = 'drancy'") == 2)
+        #expect(try count(check, "SELECT count(*) FROM premises WHERE source_id = 'sevran'") == 2)
+        #expect(try count(check, "SELECT count(*) FROM import_rejects") == 1)
+    }
+
+    @Test func fileDatabaseKeepsItsContentAcrossConnectionsAndUsesWAL() throws {
+        let folder = try TemporaryFolder()
+        let dbPath = folder.file("bourse.sqlite")
+        do {
+            let db = try BourseDatabase.open(path: dbPath)
+            try db.initialise(communes: ptdeCommunes)
+            try runImport(db, path: folder.write("mars.csv", drancyMarch), date: "2026-03-31")
+        }
+        let reopened = try BourseDatabase.open(path: dbPath)
+        #expect(try count(reopened, "SELECT count(*) FROM premises") == 3)
+        let mode = try reopened.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        let foreignKeys = try reopened.writer.read { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") }
+        #expect(foreignKeys == 1)
+        // init again keeps everything.
+        let again = try reopened.initialise(communes: ptdeCommunes)
+        #expect(again.communes == 8 && again.newSources == 0)
+        #expect(try count(reopened, "SELECT count(*) FROM premises") == 3)
+    }
+
+    @Test func openingAnUnwritablePathIsAFrenchError() throws {
+        let folder = try TemporaryFolder()
+        expectStoreError({ _ = try BourseDatabase.open(path: folder.file("absent/sous-dossier/bourse.sqlite")) }) {
+            if case .cannotOpen(let path, _) = $0 { return path.hasSuffix("bourse.sqlite") }
+            return false
+        }
+    }
+
+    // MARK: 10. Foreign keys
+
+    @Test func foreignKeysAreIntactAfterASeriesOfImports() throws {
+        let db = try freshDatabase()
+        let folder = try TemporaryFolder()
+        try runImport(db, path: folder.write("juin.csv", drancyJune), date: "2026-06-30")
+        try runImport(db, path: folder.write("mars.csv", drancyMarch), date: "2026-03-31", allowOlder: true)
+        let d2ID = try #require(try premisesRecord(db, "D-002")?.id)
+        try db.setStatus(premisesID: d2ID, to: .reserved, on: day("2026-07-01"), reason: nil)
+        try runImport(db, path: folder.write("septembre.csv", inventory([
+            "D-003;Drancy;3 rue;atelier;80;800",
+            "D-004;Paris;4 rue;bureau;10;100",
+        ])), date: "2026-09-30")
+        _ = try? runImport(db, path: folder.write("strict.csv", inventory(["D-009;Paris;9 rue;bureau;10;100", "D-010;Drancy;x;bureau;5;5"])),
+                           date: "2026-10-01", strict: true)
+
+        let violations = try rows(db, "PRAGMA foreign_key_check")
+        #expect(violations.isEmpty, "\(violations)")
+        #expect(try count(db, "SELECT count(*) FROM premises_events WHERE inventory_id IS NOT NULL AND inventory_id NOT IN (SELECT id FROM inventories)") == 0)
+        #expect(try count(db, "SELECT count(*) FROM import_rejects") == 1)
+        let integrity = try db.writer.read { try String.fetchOne($0, sql: "PRAGMA integrity_check") }
+        #expect(integrity == "ok")
+    }
+
+    @Test func theShippedSamplesImportInOrderWithIntactForeignKeys() throws {
+        let samples = try #require(BourseResources.directory(), "Imports/ bundle not found")
+        let communes = try TerritoryFile.read(path: samples.appendingPathComponent("territoire.csv").path)
+        #expect(communes.count == 8)
+        let db = try BourseDatabase.inMemory()
+        try db.initialise(communes: communes)
+
+        struct Manifest: Decodable {
+            struct Step: Decodable {
+                var fichier: String
+                var source: String
+                var date: String
+                var profil: String?
+            }
+
+            var inventaires: [Step]
+        }
+        let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: samples.appendingPathComponent("demo.json")))
+        #expect(manifest.inventaires.count >= 8)
+        for step in manifest.inventaires {
+            let profile = try step.profil.map { try MappingProfile.load(path: samples.appendingPathComponent($0).path) }
+            let report = try db.importInventory(
+                path: samples.appendingPathComponent(step.fichier).path,
+                options: InventoryImportOptions(sourceID: step.source, asOf: day(step.date), profile: profile))
+            guard case .imported = report.outcome else {
+                Issue.record("\(step.fichier): \(report.outcome)")
+                continue
+            }
+            #expect(report.read.map { $0.accepted > 0 } == true, "\(step.fichier)")
+        }
+        #expect(try rows(db, "PRAGMA foreign_key_check").isEmpty)
+        #expect(try count(db, "SELECT count(*) FROM inventories") == manifest.inventaires.count)
+        // Every inventory's counts add up.
+        for inventory in try db.inventories() {
+            #expect(inventory.accepted + inventory.rejected == inventory.records, "\(inventory.fileName)")
+            #expect(try db.rejects(inventoryID: try #require(inventory.id)).count == inventory.rejected, "\(inventory.fileName)")
+        }
+        // Every source of the territory sent something.
+        #expect(try db.sources().filter { $0.inventories > 0 }.count == 8)
+
+        // Importing everything again changes nothing.
+        let before = try dump(db)
+        for step in manifest.inventaires {
+            let profile = try step.profil.map { try MappingProfile.load(path: samples.appendingPathComponent($0).path) }
+            let report = try db.importInventory(
+                path: samples.appendingPathComponent(step.fichier).path,
+                options: InventoryImportOptions(sourceID: step.source, asOf: day(step.date), profile: profile))
+            if case .alreadyImported = report.outcome {} else { Issue.record("\(step.fichier): \(report.outcome)") }
+        }
+        #expect(try dump(db) == before)
+    }
+}
+
+@Suite("Rejeu des échantillons et encodages")
+struct SampleReplayTests {
+    /// Every sample of Imports/communes, first occurrence of each source in demo.json order.
+    private static func samples() throws -> (URL, [(file: String, source: String, date: String, profile: String?)]) {
+        let directory = try #require(BourseResources.directory(), "Imports/ bundle not found")
+        let data = try Data(contentsOf: directory.appendingPathComponent("demo.json"))
+        let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let steps = try #require(object["inventaires"] as? [[String: Any]])
+        var seen: Set<String> = []
+        var result: [(String, String, String, String?)] = []
+        for step in steps {
+            let source = try #require(step["source"] as? String)
+            guard seen.insert(source).inserted else { continue }
+            result.append((try #require(step["fichier"] as? String), source, try #require(step["date"] as? String), step["profil"] as? String))
+        }
+        return (directory, result)
+    }
+
+    @Test func theSameOfferInANewFileRecordsNoChange() throws {
+        let (directory, steps) = try Self.samples()
+        let db = try BourseDatabase.inMemory()
+        try db.initialise(communes: TerritoryFile.read(path: directory.appendingPathComponent("territoire.csv").path))
+        let folder = try TemporaryFolder()
+        for step in steps {
+            let profile = try step.profile.map { try MappingProfile.load(path: directory.appendingPathComponent($0).path) }
+            let original = directory.appendingPathComponent(step.file)
+            let first = try db.importInventory(
+                path: original.path, options: InventoryImportOptions(sourceID: step.source, asOf: day(step.date), profile: profile))
+            guard case .imported = first.outcome else {
+                Issue.record("\(step.file): \(first.outcome)")
+                continue
+            }
+            let lastEvent = try count(db, "SELECT coalesce(max(id), 0) FROM premises_events")
+            // The same bytes plus one blank line: another file (another SHA-256), the same offer.
+            var bytes = try Data(contentsOf: original)
+            bytes.append(contentsOf: Array("\r\n".utf8))
+            let copy = folder.file("copie-\(step.source).csv")
+            try bytes.write(to: URL(fileURLWithPath: copy))
+            let later = day(step.date).adding(days: 30)
+            let second = try db.importInventory(
+                path: copy, options: InventoryImportOptions(sourceID: step.source, asOf: later, profile: profile))
+            guard case .imported = second.outcome else {
+                Issue.record("\(step.file) again: \(second.outcome)")
+                continue
+            }
+            #expect(second.added == 0, "\(step.file)")
+            #expect(second.changed == 0, "\(step.file): spurious changes")
+            #expect(second.withdrawn == 0, "\(step.file)")
+            #expect(second.fieldChanges == 0, "\(step.file)")
+            #expect(second.unchanged == second.read?.accepted, "\(step.file)")
+            let spurious = try rows(db, """
+                SELECT p.reference, e.field, e.old_value, e.new_value FROM premises_events e
+                JOIN premises p ON p.id = e.premises_id WHERE e.id > ?
+                """, [lastEvent])
+            #expect(spurious.isEmpty, "\(step.file): \(spurious)")
+        }
+        #expect(try rows(db, "PRAGMA foreign_key_check").isEmpty)
+    }
+
+    @Test func windows1252FileIsStoredAsTextWithItsRejects() throws {
+        let db = try freshDatabase()
+        let folder = try TemporaryFolder()
+        let text = "Référence;Commune;Adresse;Surface\r\nD-1;Drancy;1 allée des Érables;40\r\nD-2;Drancy;2 rue Séverine;zéro\r\n"
+        let bytes = try #require(text.data(using: .windowsCP1252))
+        let path = folder.file("drancy.csv")
+        try bytes.write(to: URL(fileURLWithPath: path))
+        let run = try runImport(db, path: path, date: "2026-03-31")
+        let id = try #require(run.inventoryID)
+        #expect(try inventoryRecord(db, id: id)?.encoding == run.report.read?.facts.encoding.rawValue)
+        #expect(try premisesRecord(db, "D-1")?.address == "1 allée des Érables")
+        let rejects = try db.rejects(inventoryID: id)
+        #expect(rejects.map(\.raw) == ["D-2;Drancy;2 rue Séverine;zéro"])
+        #expect(rejects.first?.line == 3)
+    }
+
+    @Test(.timeLimit(.minutes(1)))
+    func twoConnectionsOpeningANewFileAtOnceBothSucceed() throws {
+        let folder = try TemporaryFolder()
+        let dbPath = folder.file("bourse.sqlite")
+        let box = OpenResults()
+        DispatchQueue.concurrentPerform(iterations: 2) { _ in
+            do {
+                let db = try BourseDatabase.open(path: dbPath)
+                try db.initialise(communes: ptdeCommunes)
+                box.add(nil)
+            } catch {
+                box.add("\(error)")
+            }
+        }
+        #expect(box.errors.isEmpty, "\(box.errors)")
+        let db = try BourseDatabase.open(path: dbPath)
+        #expect(try count(db, "SELECT count(*) FROM sources") == 8)
+    }
+}
+
+private final class OpenResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+
+    func add(_ error: String?) {
+        lock.withLock { if let error { list.append(error) } }
+    }
+
+    var errors: [String] { lock.withLock { list } }
+}
