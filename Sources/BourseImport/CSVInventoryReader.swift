@@ -51,26 +51,25 @@ public struct InventoryReadSummary: Sendable {
     public var warnings = 0
 }
 
-/// Reads a commune inventory in CSV: sniffs the dialect, finds the header below any title lines,
-/// maps the columns, validates every record and hands accepted premises and rejects to the caller
-/// as they come (memory stays flat).
-public final class CSVInventoryReader {
+/// Reads a CSV file of records of one kind: sniffs the dialect, finds the header below any title
+/// lines, maps the columns and walks the records, rejecting blank ones and those with a wrong
+/// number of fields. Memory stays flat whatever the file size.
+public final class CSVTableReader<Field: ColumnField> {
     public let path: String
     /// The name used in messages (usually the file name).
     public let displayName: String
     public let facts: FileFacts
     public let dialect: CSVDialect
-    public let mapping: HeaderMapping
+    public let mapping: ColumnMapping<Field>
     public let headerLine: Int
     public let titleLines: [String]
-    private let scanner: CSVScanner
-    private var validator: PremisesRowValidator
+    let scanner: CSVScanner
     /// Notes about the header for the user (loosely read columns, extra columns).
     public private(set) var notes: [Diagnostic] = []
 
     /// Opens a file and reads up to its header.
     /// - Throws: `InventoryReadError` for a file that cannot be read, has no delimiter or no header.
-    public init(path: String, displayName: String? = nil, territory: Territory, profile: MappingProfile?) throws(InventoryReadError) {
+    public init(path: String, displayName: String? = nil, profile: FieldMappingProfile<Field>?, recordName: String = "local") throws(InventoryReadError) {
         self.path = path
         let name = displayName ?? URL(fileURLWithPath: path).lastPathComponent
         self.displayName = name
@@ -106,15 +105,15 @@ public final class CSVInventoryReader {
         }
         // Header: the first of the first 30 non-blank records that names the required columns.
         var titles: [String] = []
-        var best: (line: Int, mapping: HeaderMapping)?
-        var found: (line: Int, mapping: HeaderMapping)?
+        var best: (line: Int, mapping: ColumnMapping<Field>)?
+        var found: (line: Int, mapping: ColumnMapping<Field>)?
         var examined = 0
         do {
             while examined < 30, try scanner.next() {
                 if scanner.isBlank { continue }
                 examined += 1
                 let cells = (0..<scanner.fieldCount).map { facts.encoding.decode(scanner.field($0)) }
-                let mapping = HeaderMatcher.map(cells, profile: profile)
+                let mapping = ColumnMatcher.map(cells, profile: profile)
                 if mapping.missingRequired.isEmpty {
                     found = (scanner.line, mapping)
                     break
@@ -139,7 +138,7 @@ public final class CSVInventoryReader {
                 return printable.count > 40 ? String(printable.prefix(39)) + "…" : printable
             }
             throw .headerNotFound(
-                file: name, line: best?.line, missing: best?.mapping.missingRequired ?? ["référence", "commune", "surface"],
+                file: name, line: best?.line, missing: best?.mapping.missingRequired ?? Field.missingRequired(in: [:]),
                 seen: Array(seen))
         }
         self.facts = facts
@@ -148,17 +147,12 @@ public final class CSVInventoryReader {
         self.mapping = mapping
         headerLine = found.line
         titleLines = titles
-        var headers: [PremisesField: String] = [:]
-        for (field, columns) in mapping.columns {
-            headers[field] = columns.map { mapping.headers[$0] }.joined(separator: " + ")
-        }
-        validator = PremisesRowValidator(territory: territory, encoding: facts.encoding, headers: headers)
         for reading in mapping.readings where reading.loose {
             notes.append(Diagnostic(.note, "colonne « \(reading.header) » lue comme « \(reading.field.label) »", file: name, line: headerLine))
         }
         if !mapping.extras.isEmpty {
             let list = mapping.extras.map { "« \($0.header) »" }.joined(separator: ", ")
-            notes.append(Diagnostic(.note, "colonnes non reconnues, conservées telles quelles avec chaque local : \(list)", file: name, line: headerLine))
+            notes.append(Diagnostic(.note, "colonnes non reconnues, conservées telles quelles avec chaque \(recordName) : \(list)", file: name, line: headerLine))
         }
     }
 
@@ -170,6 +164,120 @@ public final class CSVInventoryReader {
             }
         }
         return nil
+    }
+
+    /// The fields' headers as written, for messages (joined columns with ` + `).
+    public var fieldHeaders: [Field: String] {
+        var headers: [Field: String] = [:]
+        for (field, columns) in mapping.columns {
+            headers[field] = columns.map { mapping.headers[$0] }.joined(separator: " + ")
+        }
+        return headers
+    }
+
+    /// Walks the records after the header.
+    /// - Parameters:
+    ///   - progress: called now and then with bytes read and file size.
+    ///   - reject: each record with a wrong number of fields (never shifted).
+    ///   - body: each other non-blank record; `row` holds its cells by field, `scanner` its raw bytes.
+    /// - Returns: the records (blank ones excluded) and blank ones seen.
+    /// - Throws: `InventoryReadError.malformed` for a structural error, or what the closures throw.
+    public func forEachRecord(
+        progress: ((Int, Int) -> Void)? = nil,
+        reject: (Reject) throws -> Void,
+        _ body: (_ row: RawRow<Field>, _ line: Int, _ scanner: CSVScanner) throws -> Void
+    ) throws -> (records: Int, blank: Int) {
+        var records = 0
+        var blank = 0
+        var row = RawRow<Field>()
+        let columns = mapping.columns.map { (field: $0.key, indices: $0.value) }.sorted { $0.field.ordinal < $1.field.ordinal }
+        let width = mapping.width
+        let encoding = facts.encoding
+        var sinceProgress = 0
+        while true {
+            let more: Bool
+            do {
+                more = try scanner.next()
+            } catch let error as CSVError {
+                throw InventoryReadError.malformed(file: displayName, error)
+            }
+            guard more else { break }
+            sinceProgress += 1
+            if sinceProgress == 8192, let progress {
+                sinceProgress = 0
+                progress(scanner.bytesRead, facts.byteCount)
+            }
+            if scanner.isBlank {
+                blank += 1
+                continue
+            }
+            records += 1
+            let line = scanner.line
+            let count = scanner.fieldCount
+            var extraFilled = true
+            if count > width {
+                for index in width..<count where !scanner.field(index).isEmpty {
+                    extraFilled = false
+                    break
+                }
+            }
+            if count < width || !extraFilled {
+                let message = count < width
+                    ? "nombre de champs incorrect : \(count) au lieu de \(width) (champ manquant, ligne non décalée)"
+                    : "nombre de champs incorrect : \(count) au lieu de \(width) (champ en trop, ligne non décalée)"
+                try reject(Reject(file: displayName, line: line, raw: encoding.decode(scanner.rawBytes), issues: [.init(field: nil, message: message)]))
+                continue
+            }
+            row.clear()
+            for column in columns {
+                if column.indices.count == 1 {
+                    row.set(column.field, bytes: scanner.field(column.indices[0]))
+                } else {
+                    let parts = column.indices.map { encoding.decode(scanner.field($0)) }.filter { !$0.isEmpty }
+                    row.set(column.field, text: parts.joined(separator: " – "))
+                }
+            }
+            try body(row, line, scanner)
+        }
+        progress?(facts.byteCount, facts.byteCount)
+        return (records, blank)
+    }
+
+    /// The columns no alias knew, with their non-empty values in the current record.
+    public func extras(of scanner: CSVScanner) -> [ExtraField] {
+        var extra: [ExtraField] = []
+        for column in mapping.extras where column.index < scanner.fieldCount {
+            let value = facts.encoding.decode(scanner.field(column.index))
+            if !value.isEmpty { extra.append(ExtraField(header: column.header, value: value)) }
+        }
+        return extra
+    }
+}
+
+/// Reads a commune inventory in CSV: a `CSVTableReader` of premises fields, every record validated
+/// and the accepted premises and rejects handed to the caller as they come (memory stays flat).
+public final class CSVInventoryReader {
+    private let table: CSVTableReader<PremisesField>
+    private var validator: PremisesRowValidator
+
+    public var path: String { table.path }
+    /// The name used in messages (usually the file name).
+    public var displayName: String { table.displayName }
+    public var facts: FileFacts { table.facts }
+    public var dialect: CSVDialect { table.dialect }
+    public var mapping: HeaderMapping { table.mapping }
+    public var headerLine: Int { table.headerLine }
+    public var titleLines: [String] { table.titleLines }
+    /// Notes about the header for the user (loosely read columns, extra columns).
+    public var notes: [Diagnostic] { table.notes }
+    /// A date found in the title lines ("Mis à jour le 30/04/2026"), a hint for the inventory date.
+    public var titleDate: CivilDate? { table.titleDate }
+
+    /// Opens a file and reads up to its header.
+    /// - Throws: `InventoryReadError` for a file that cannot be read, has no delimiter or no header.
+    public init(path: String, displayName: String? = nil, territory: Territory, profile: MappingProfile?) throws(InventoryReadError) {
+        table = try CSVTableReader(path: path, displayName: displayName, profile: profile)
+        validator = PremisesRowValidator(territory: territory, encoding: table.facts.encoding, headers: table.fieldHeaders)
     }
 
     /// Reads every record after the header.
@@ -187,62 +295,23 @@ public final class CSVInventoryReader {
         warn: (Diagnostic) throws -> Void
     ) throws -> InventoryReadSummary {
         var summary = InventoryReadSummary(facts: facts, dialect: dialect, headerLine: headerLine, titleLines: titleLines)
-        var row = RawPremisesRow()
         var seen = SeenKeys()
-        let columns = mapping.columns.map { (field: $0.key, indices: $0.value) }.sorted { $0.field.ordinal < $1.field.ordinal }
-        let extras = mapping.extras
-        let width = mapping.width
         let encoding = facts.encoding
+        let displayName = self.displayName
+        let referenceHeader = mapping.header(of: .reference)
+        let hasExtras = !mapping.extras.isEmpty
         var communeOrdinal: [String: Int] = [:]
         for (index, commune) in validator.territory.communes.enumerated() { communeOrdinal[commune.inseeCode] = index }
-        var sinceProgress = 0
         // A local copy: mutating a struct stored in a class pays a dynamic exclusivity check per call.
         var validator = self.validator
         defer { self.validator = validator }
-        while true {
-            let more: Bool
-            do {
-                more = try scanner.next()
-            } catch let error as CSVError {
-                throw InventoryReadError.malformed(file: displayName, error)
-            }
-            guard more else { break }
-            sinceProgress += 1
-            if sinceProgress == 8192, let progress {
-                sinceProgress = 0
-                progress(scanner.bytesRead, facts.byteCount)
-            }
-            if scanner.isBlank {
-                summary.blankRecords += 1
-                continue
-            }
-            summary.records += 1
-            let line = scanner.line
-            let count = scanner.fieldCount
-            var extraFilled = true
-            if count > width {
-                for index in width..<count where !scanner.field(index).isEmpty {
-                    extraFilled = false
-                    break
-                }
-            }
-            if count < width || !extraFilled {
-                let message = count < width
-                    ? "nombre de champs incorrect : \(count) au lieu de \(width) (champ manquant, ligne non décalée)"
-                    : "nombre de champs incorrect : \(count) au lieu de \(width) (champ en trop, ligne non décalée)"
+        let counts = try table.forEachRecord(
+            progress: progress,
+            reject: { wrongWidth in
                 summary.rejected += 1
-                try reject(Reject(file: displayName, line: line, raw: encoding.decode(scanner.rawBytes), issues: [.init(field: nil, message: message)]))
-                continue
+                try reject(wrongWidth)
             }
-            row.clear()
-            for column in columns {
-                if column.indices.count == 1 {
-                    row.set(column.field, bytes: scanner.field(column.indices[0]))
-                } else {
-                    let parts = column.indices.map { encoding.decode(scanner.field($0)) }.filter { !$0.isEmpty }
-                    row.set(column.field, text: parts.joined(separator: " – "))
-                }
-            }
+        ) { row, line, scanner in
             switch validator.validate(row) {
             case .rejected(let issues):
                 summary.rejected += 1
@@ -253,13 +322,10 @@ public final class CSVInventoryReader {
                     summary.rejected += 1
                     try reject(Reject(
                         file: displayName, line: line, raw: encoding.decode(scanner.rawBytes),
-                        issues: [.init(field: mapping.header(of: .reference), message: "doublon : même commune et même référence « \(premises.reference) » qu'à la ligne \(first) (la première est gardée)")]))
-                    continue
+                        issues: [.init(field: referenceHeader, message: "doublon : même commune et même référence « \(premises.reference) » qu'à la ligne \(first) (la première est gardée)")]))
+                    return
                 }
-                for extra in extras where extra.index < count {
-                    let value = encoding.decode(scanner.field(extra.index))
-                    if !value.isEmpty { premises.extra.append(ExtraField(header: extra.header, value: value)) }
-                }
+                if hasExtras { premises.extra = table.extras(of: scanner) }
                 for warning in warnings {
                     summary.warnings += 1
                     try warn(Diagnostic(.warning, warning.message, file: displayName, line: line, field: warning.field))
@@ -268,7 +334,8 @@ public final class CSVInventoryReader {
                 try accept(premises, line)
             }
         }
-        progress?(facts.byteCount, facts.byteCount)
+        summary.records = counts.records
+        summary.blankRecords = counts.blank
         return summary
     }
 }

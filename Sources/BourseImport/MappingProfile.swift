@@ -10,14 +10,14 @@ import Foundation
 /// }
 /// ```
 /// Headers are compared after normalisation (case, accents, spaces, punctuation).
-public struct MappingProfile: Sendable, Hashable {
+public struct FieldMappingProfile<Field: ColumnField>: Sendable, Hashable {
     public var description: String?
     /// Header as written → field.
-    public var columns: [String: PremisesField]
+    public var columns: [String: Field]
     /// Headers to leave out, silently (they are not even kept as extra columns).
     public var ignored: [String]
 
-    public init(description: String? = nil, columns: [String: PremisesField], ignored: [String] = []) {
+    public init(description: String? = nil, columns: [String: Field], ignored: [String] = []) {
         self.description = description
         self.columns = columns
         self.ignored = ignored
@@ -25,7 +25,7 @@ public struct MappingProfile: Sendable, Hashable {
 
     /// Reads a profile file.
     /// - Throws: `MappingProfileError` naming the file and what is wrong in French.
-    public static func load(path: String) throws(MappingProfileError) -> MappingProfile {
+    public static func load(path: String) throws(MappingProfileError) -> FieldMappingProfile<Field> {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw .unreadable(path: path)
         }
@@ -45,10 +45,10 @@ public struct MappingProfile: Sendable, Hashable {
         guard let columns = root["colonnes"] as? [String: Any] else {
             throw .invalid(path: path, reason: "la clé « colonnes » (objet en-tête → champ) est obligatoire")
         }
-        var mapped: [String: PremisesField] = [:]
+        var mapped: [String: Field] = [:]
         for (header, value) in columns {
-            guard let name = value as? String, let field = PremisesField(rawValue: name) else {
-                let names = PremisesField.allCases.map(\.rawValue).joined(separator: ", ")
+            guard let name = value as? String, let field = Field(rawValue: name) else {
+                let names = Field.allCases.map(\.rawValue).joined(separator: ", ")
                 throw .invalid(path: path, reason: "champ « \(value) » inconnu pour la colonne « \(header) » (champs : \(names))")
             }
             mapped[header] = field
@@ -63,9 +63,12 @@ public struct MappingProfile: Sendable, Hashable {
         if let description = root["description"], !(description is String) {
             throw .invalid(path: path, reason: "« description » doit être un texte")
         }
-        return MappingProfile(description: root["description"] as? String, columns: mapped, ignored: ignored)
+        return FieldMappingProfile(description: root["description"] as? String, columns: mapped, ignored: ignored)
     }
 }
+
+/// The mapping profile of an inventory of premises.
+public typealias MappingProfile = FieldMappingProfile<PremisesField>
 
 /// A mapping profile that cannot be used.
 public enum MappingProfileError: Error, Sendable, Equatable {

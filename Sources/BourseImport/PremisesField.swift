@@ -1,5 +1,5 @@
 /// The fields of a premises record an inventory can provide, named as in mapping profiles.
-public enum PremisesField: String, CaseIterable, Sendable, Hashable, Codable {
+public enum PremisesField: String, ColumnField {
     case reference
     case commune
     case inseeCode = "code_insee"
@@ -48,7 +48,48 @@ public enum PremisesField: String, CaseIterable, Sendable, Hashable, Codable {
     }
 
     /// Fields whose several columns are joined rather than the first kept (`Email` and `Téléphone`).
-    var joinsSeveralColumns: Bool { self == .contact || self == .remarks || self == .address }
+    public var joinsSeveralColumns: Bool { self == .contact || self == .remarks || self == .address }
+
+    public static let aliasTable = ColumnMatcher.aliasTable(aliases)
+
+    public static func missingRequired(in columns: [PremisesField: [Int]]) -> [String] {
+        var missing: [String] = []
+        if columns[.reference] == nil { missing.append(PremisesField.reference.label) }
+        if columns[.commune] == nil && columns[.inseeCode] == nil && columns[.postalCode] == nil {
+            missing.append("commune (ou code INSEE, ou code postal)")
+        }
+        if columns[.surface] == nil { missing.append(PremisesField.surface.label) }
+        return missing
+    }
+
+    public static func loose(words: Set<String>) -> PremisesField? {
+        func has(_ candidates: String...) -> Bool { candidates.contains(where: words.contains) }
+        if has("insee") { return .inseeCode }
+        if has("postal", "cp") { return .postalCode }
+        if has("loyer", "redevance", "prix", "tarif") {
+            if has("marche", "reference", "valeur") { return .marketRent }
+            if has("charges", "cc", "ttc", "comprises") { return nil }
+            if has("m2") { return .rentPerSquareMetreYear }
+            if has("annuel", "an", "annuelle", "annee") { return .annualRent }
+            return .monthlyRent
+        }
+        if has("valeur") && has("locative") { return .marketRent }
+        if has("charges", "charge") { return .charges }
+        if has("surface", "superficie", "surf") { return .surface }
+        if has("commune", "ville") { return .commune }
+        if has("adresse", "rue", "voie") { return .address }
+        if has("bail", "convention") { return .lease }
+        if has("pmr", "accessibilite", "accessible", "handicap", "handicapes") { return .accessible }
+        if has("etage", "niveau") { return .floor }
+        if has("jusqu", "fin") && has("disponibilite", "disponible", "date", "dispo") { return .availableUntil }
+        if has("disponibilite", "disponible", "dispo", "liberation", "libre") { return .availableFrom }
+        if has("remarque", "remarques", "observation", "observations", "commentaire", "commentaires", "notes") { return .remarks }
+        if has("contact", "mail", "email", "courriel", "telephone", "tel") { return .contact }
+        if has("statut", "etat") { return .status }
+        if has("type", "nature", "categorie", "typologie") { return .type }
+        if has("reference", "ref", "identifiant", "id", "numero", "no") { return .reference }
+        return nil
+    }
 
     /// Column headers users write for this field, as in real exports. Matched after
     /// `HeaderMatcher.normalise` (case, accents, punctuation, units, small words).
@@ -138,7 +179,7 @@ public enum PremisesField: String, CaseIterable, Sendable, Hashable, Codable {
 extension PremisesField {
     /// Position in `allCases`, for arrays indexed by field.
     @inline(__always)
-    var ordinal: Int {
+    public var ordinal: Int {
         switch self {
         case .reference: 0
         case .commune: 1
