@@ -43,7 +43,10 @@ let package = Package(
             path: "Imports",
             exclude: ["README.md"],
             sources: ["BourseResources.swift"],
-            resources: [.copy("territoire.csv"), .copy("communes"), .copy("profils"), .copy("demo.json")]
+            resources: [
+                .copy("territoire.csv"), .copy("communes"), .copy("profils"), .copy("demo.json"),
+                .copy("structures.csv"), .copy("besoins.csv"),
+            ]
         ),
         .systemLibrary(
             name: "CLibXML2",

@@ -153,6 +153,86 @@ public struct BourseDatabase: Sendable {
                 CREATE INDEX import_rejects_inventory ON import_rejects(inventory_id);
                 """)
         }
+        migrator.registerMigration("v2-registres") { db in
+            try db.execute(sql: """
+                CREATE TABLE register_imports (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL CHECK (kind IN ('structures', 'besoins')),
+                    file_name TEXT NOT NULL,
+                    file_path TEXT NOT NULL,
+                    sha256 TEXT NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    records INTEGER NOT NULL DEFAULT 0,
+                    accepted INTEGER NOT NULL DEFAULT 0,
+                    rejected INTEGER NOT NULL DEFAULT 0,
+                    added INTEGER NOT NULL DEFAULT 0,
+                    changed INTEGER NOT NULL DEFAULT 0,
+                    unchanged INTEGER NOT NULL DEFAULT 0,
+                    UNIQUE (kind, sha256)
+                );
+                CREATE TABLE structures (
+                    id INTEGER PRIMARY KEY,
+                    reference TEXT NOT NULL UNIQUE,
+                    name TEXT NOT NULL,
+                    siret TEXT,
+                    legal_form TEXT NOT NULL,
+                    legal_form_label TEXT,
+                    sector TEXT NOT NULL,
+                    sector_label TEXT,
+                    jobs REAL CHECK (jobs >= 0),
+                    laureate_year INTEGER,
+                    contact TEXT,
+                    commune_insee TEXT REFERENCES communes(insee),
+                    remarks TEXT,
+                    first_import_id INTEGER NOT NULL REFERENCES register_imports(id),
+                    last_import_id INTEGER NOT NULL REFERENCES register_imports(id)
+                );
+                CREATE INDEX structures_siret ON structures(siret);
+                CREATE TABLE needs (
+                    id INTEGER PRIMARY KEY,
+                    reference TEXT NOT NULL UNIQUE,
+                    structure_id INTEGER NOT NULL REFERENCES structures(id),
+                    surface_min REAL NOT NULL CHECK (surface_min > 0),
+                    surface_max REAL NOT NULL CHECK (surface_max >= surface_min),
+                    budget_monthly REAL,
+                    budget_m2_year REAL,
+                    communes TEXT NOT NULL DEFAULT '',
+                    types TEXT NOT NULL DEFAULT '',
+                    wanted_from TEXT,
+                    min_duration_months INTEGER,
+                    accessible_required INTEGER NOT NULL DEFAULT 0,
+                    lease_kinds TEXT NOT NULL DEFAULT '',
+                    requested_on TEXT,
+                    status TEXT NOT NULL CHECK (status IN ('actif', 'satisfait', 'abandonne')),
+                    remarks TEXT,
+                    first_import_id INTEGER NOT NULL REFERENCES register_imports(id),
+                    last_import_id INTEGER NOT NULL REFERENCES register_imports(id)
+                );
+                CREATE INDEX needs_structure ON needs(structure_id);
+                CREATE TABLE register_events (
+                    id INTEGER PRIMARY KEY,
+                    entity TEXT NOT NULL CHECK (entity IN ('structure', 'besoin')),
+                    entity_id INTEGER NOT NULL,
+                    date TEXT NOT NULL,
+                    field TEXT NOT NULL,
+                    old_value TEXT,
+                    new_value TEXT,
+                    cause TEXT NOT NULL,
+                    import_id INTEGER REFERENCES register_imports(id),
+                    recorded_at TEXT NOT NULL
+                );
+                CREATE INDEX register_events_entity ON register_events(entity, entity_id);
+                CREATE TABLE register_rejects (
+                    id INTEGER PRIMARY KEY,
+                    import_id INTEGER NOT NULL REFERENCES register_imports(id),
+                    file_name TEXT NOT NULL,
+                    line INTEGER NOT NULL,
+                    field TEXT,
+                    raw TEXT NOT NULL,
+                    reason TEXT NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

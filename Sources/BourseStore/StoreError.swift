@@ -13,6 +13,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case sourceExists(String)
     case unknownCommune(String)
     case unknownPremises(String)
+    case unknownStructure(String)
+    case unknownNeed(String)
     case olderThanLatest(file: String, asOf: CivilDate, latest: CivilDate)
     case strictRejected(file: String, rejected: Int)
     case nothingAccepted(file: String, rejected: Int)
@@ -46,6 +48,10 @@ extension StoreError: LocalizedError {
             "commune « \(text) » inconnue du territoire"
         case .unknownPremises(let id):
             "local « \(id) » introuvable"
+        case .unknownStructure(let key):
+            "structure « \(key) » introuvable (référence ou SIRET)"
+        case .unknownNeed(let reference):
+            "besoin « \(reference) » introuvable"
         case let .olderThanLatest(file, asOf, latest):
             "\(file) : inventaire daté du \(asOf.french), antérieur au dernier inventaire de cette source (\(latest.french)) : refusé. Pour l'enregistrer comme inventaire historique (il n'ajoute que les locaux inconnus, ne retire et ne modifie rien), relancez avec --allow-older."
         case let .strictRejected(file, rejected):

@@ -17,7 +17,8 @@ struct Bourse: ParsableCommand {
             Codes de sortie : 0 succès, 1 erreur (message en français), 2 mauvaise utilisation.
             """,
         subcommands: [
-            Init.self, Import.self, SourcesCommand.self, Inventories.self, PremisesCommand.self, Demo.self,
+            Init.self, Import.self, SourcesCommand.self, Inventories.self, PremisesCommand.self, StructuresCommand.self,
+            NeedsCommand.self, Demo.self,
         ])
 
     /// Runs the command with French errors and the documented exit codes (0, 1, 2), never a

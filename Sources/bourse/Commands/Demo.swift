@@ -9,9 +9,9 @@ import Foundation
 /// `bourse demo`: the whole pipeline on the samples of Imports/, into a fresh database.
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Démonstration : charge les inventaires d'exemple dans une base neuve et montre le résultat.",
+        abstract: "Démonstration : charge les inventaires et registres d'exemple dans une base neuve et montre le résultat.",
         discussion: """
-            Crée une base neuve dans un dossier de démonstration (par défaut un dossier temporaire, ou --output), charge le territoire, importe les inventaires d'exemple des communes (Imports/communes, dans l'ordre de Imports/demo.json : deux vagues datées pour Aulnay-sous-Bois et Drancy), écrit les fichiers de rejets dans ce dossier et termine par l'état de la bourse. Les fichiers d'exemple ne sont jamais modifiés.
+            Crée une base neuve dans un dossier de démonstration (par défaut un dossier temporaire, ou --output), charge le territoire, importe les inventaires d'exemple des communes (Imports/communes, dans l'ordre de Imports/demo.json : deux vagues datées pour Aulnay-sous-Bois et Drancy), importe le registre des structures ESS et leurs besoins, écrit les fichiers de rejets dans ce dossier et termine par l'état de la bourse. Les fichiers d'exemple ne sont jamais modifiés.
             """)
 
     @Option(name: .long, help: ArgumentHelp("Dossier où créer la base et les rejets (doit être vide ou absent).", valueName: "DOSSIER"))
@@ -45,7 +45,27 @@ struct Demo: ParsableCommand {
             print()
         }
 
-        print("3. État de la bourse")
+        print("3. Registres des structures ESS et de leurs besoins")
+        var registers = RegisterImportRunner()
+        registers.shown = 3
+        for (file, kind) in [(manifest.structures, RegisterKind.structures), (manifest.needs, RegisterKind.needs)] {
+            guard let file else { continue }
+            let url = samples.appendingPathComponent(file)
+            registers.rejectsPath = directory.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".rejets.csv").path
+            let options = RegisterImportOptions(date: today())
+            let report = try registers.run(path: url.path, kind: kind, dryRun: false) { onReject, onWarning in
+                kind == .structures
+                    ? try db.importStructures(path: url.path, options: options, onReject: onReject, onWarning: onWarning)
+                    : try db.importNeeds(path: url.path, options: options, onReject: onReject, onWarning: onWarning)
+            }
+            totalRejected += report.read?.rejected ?? 0
+            print()
+        }
+        let structures = try db.structures()
+        let activeNeeds = try db.needs(status: .active)
+        print("   \(structures.count) structures, \(activeNeeds.count) besoins actifs.\n")
+
+        print("4. État de la bourse")
         let summaries = try db.sources()
         let table = TextTable(
             columns: [.init("Source"), .init("Inventaires", .right), .init("Dernier"), .init("Disponibles", .right), .init("m² disponibles", .right), .init("Locaux connus", .right)],
@@ -58,6 +78,8 @@ struct Demo: ParsableCommand {
         print("\nTotal : \(available) locaux disponibles, \(FrenchNumber.squareMetres(surface)) ; \(totalRejected) ligne(s) rejetée(s), expliquées dans les fichiers *.rejets.csv du dossier.")
         print("\nPour explorer : bourse premises --db \(dbPath)")
         print("                bourse premises show 1 --db \(dbPath)")
+        print("                bourse structures --db \(dbPath)")
+        print("                bourse needs --status actif --db \(dbPath)")
     }
 
     private func prepareDirectory() throws -> URL {
@@ -95,9 +117,14 @@ struct DemoManifest: Decodable {
     }
 
     var inventories: [Inventory]
+    /// The register of structures, then the needs (paths in Imports/).
+    var structures: String?
+    var needs: String?
 
     enum CodingKeys: String, CodingKey {
         case inventories = "inventaires"
+        case structures
+        case needs = "besoins"
     }
 
     static func load(_ url: URL) throws -> DemoManifest {

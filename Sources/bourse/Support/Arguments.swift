@@ -47,3 +47,12 @@ func today() -> CivilDate {
     return CivilDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
         ?? CivilDate(daysSinceEpoch: 0)
 }
+
+extension NeedStatus: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let value = NeedStatus.recognise(argument) else { return nil }
+        self = value
+    }
+
+    public static var allValueStrings: [String] { allCases.map(\.label) }
+}

@@ -38,7 +38,7 @@ struct InventoryImportRunner {
                 })
         } catch {
             // Even a cancelled import (--strict, nothing accepted) shows what was wrong.
-            printRejects(shownRejects, total: rejects?.count ?? shownRejects.count, file: rejects?.path)
+            RejectsFile.printSummary(shownRejects, total: rejects?.count ?? shownRejects.count, file: rejects?.path)
             throw error
         }
         if (report.read?.rejected ?? 0) == 0, let rejects, case .imported = report.outcome {
@@ -48,7 +48,7 @@ struct InventoryImportRunner {
             }
         }
         printReport(report, name: name)
-        printRejects(shownRejects, total: report.read?.rejected ?? 0, file: rejects?.path)
+        RejectsFile.printSummary(shownRejects, total: report.read?.rejected ?? 0, file: rejects?.path)
         for warning in shownWarnings { print("    \(warning)") }
         if warningCount > shownWarnings.count {
             print("    … et \(warningCount - shownWarnings.count) autre(s) avertissement(s)")
@@ -84,15 +84,5 @@ struct InventoryImportRunner {
             print("  acceptés : \(FrenchNumber.format(read.accepted)) — nouveaux \(FrenchNumber.format(report.added)), modifiés \(FrenchNumber.format(report.changed))\(again), inchangés \(FrenchNumber.format(report.unchanged))")
             print("  retirés car absents de l'inventaire : \(FrenchNumber.format(report.withdrawn))" + (report.keptByUserStatus > 0 ? " ; absents mais conservés car réservés ou attribués : \(report.keptByUserStatus)" : ""))
         }
-    }
-
-    private func printRejects(_ rejects: [Reject], total: Int, file: String?) {
-        guard total > 0 else { return }
-        let target = file.map { ", détail dans \($0)" } ?? ""
-        print("  rejetés : \(FrenchNumber.format(total))\(target)")
-        for reject in rejects {
-            for diagnostic in reject.diagnostics { print("    \(diagnostic)") }
-        }
-        if total > rejects.count { print("    … et \(FrenchNumber.format(total - rejects.count)) autre(s) ligne(s) rejetée(s)") }
     }
 }

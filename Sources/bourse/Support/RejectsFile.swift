@@ -1,3 +1,4 @@
+import BourseCore
 import BourseImport
 import BourseReports
 import Foundation
@@ -51,5 +52,16 @@ final class RejectsFile {
     func close() {
         try? handle?.close()
         handle = nil
+    }
+
+    /// Prints how many records were rejected, where the details are, and the first ones.
+    static func printSummary(_ rejects: [Reject], total: Int, file: String?) {
+        guard total > 0 else { return }
+        let target = file.map { ", détail dans \($0)" } ?? ""
+        print("  rejetés : \(FrenchNumber.format(total))\(target)")
+        for reject in rejects {
+            for diagnostic in reject.diagnostics { print("    \(diagnostic)") }
+        }
+        if total > rejects.count { print("    … et \(FrenchNumber.format(total - rejects.count)) autre(s) ligne(s) rejetée(s)") }
     }
 }

@@ -1,0 +1,227 @@
+import BourseCore
+import GRDB
+
+/// A row of `structures`.
+public struct StructureRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "structures"
+
+    public var id: Int64?
+    public var reference: String
+    public var name: String
+    public var siret: String?
+    public var legalForm: String
+    public var legalFormLabel: String?
+    public var sector: String
+    public var sectorLabel: String?
+    public var jobs: Double?
+    public var laureateYear: Int?
+    public var contact: String?
+    public var communeInsee: String?
+    public var remarks: String?
+    public var firstImportID: Int64
+    public var lastImportID: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case id, reference, name, siret
+        case legalForm = "legal_form"
+        case legalFormLabel = "legal_form_label"
+        case sector
+        case sectorLabel = "sector_label"
+        case jobs
+        case laureateYear = "laureate_year"
+        case contact
+        case communeInsee = "commune_insee"
+        case remarks
+        case firstImportID = "first_import_id"
+        case lastImportID = "last_import_id"
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    init(_ structure: Structure, importID: Int64) {
+        id = nil
+        reference = structure.reference
+        name = structure.name
+        siret = structure.siret
+        legalForm = structure.legalForm.rawValue
+        legalFormLabel = structure.legalFormLabel
+        sector = structure.sector.rawValue
+        sectorLabel = structure.sectorLabel
+        jobs = structure.jobs
+        laureateYear = structure.laureateYear
+        contact = structure.contact
+        communeInsee = structure.communeInsee
+        remarks = structure.remarks
+        firstImportID = importID
+        lastImportID = importID
+    }
+
+    /// The core value of this row.
+    public var structure: Structure {
+        Structure(
+            reference: reference, name: name, siret: siret, legalForm: LegalForm(rawValue: legalForm) ?? .other,
+            legalFormLabel: legalFormLabel, sector: Sector(rawValue: sector) ?? .other, sectorLabel: sectorLabel,
+            jobs: jobs, laureateYear: laureateYear, contact: contact, communeInsee: communeInsee, remarks: remarks)
+    }
+
+    /// Field code and stored text, for change events.
+    static func values(of s: Structure) -> [(String, String?)] {
+        [
+            ("nom", s.name), ("siret", s.siret), ("forme_juridique", s.legalForm.rawValue),
+            ("forme_juridique_libelle", s.legalFormLabel), ("secteur", s.sector.rawValue), ("secteur_libelle", s.sectorLabel),
+            ("etp", s.jobs.map(PremisesFieldValues.text)), ("laureat", s.laureateYear.map { String($0) }),
+            ("contact", s.contact), ("commune", s.communeInsee), ("remarques", s.remarks),
+        ]
+    }
+}
+
+/// A row of `needs`. Lists are stored `|`-separated, in order.
+public struct NeedRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "needs"
+
+    public var id: Int64?
+    public var reference: String
+    public var structureID: Int64
+    public var surfaceMin: Double
+    public var surfaceMax: Double
+    public var budgetMonthly: Double?
+    public var budgetM2Year: Double?
+    public var communes: String
+    public var types: String
+    public var wantedFrom: String?
+    public var minDurationMonths: Int?
+    public var accessibleRequired: Bool
+    public var leaseKinds: String
+    public var requestedOn: String?
+    public var status: String
+    public var remarks: String?
+    public var firstImportID: Int64
+    public var lastImportID: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case id, reference
+        case structureID = "structure_id"
+        case surfaceMin = "surface_min"
+        case surfaceMax = "surface_max"
+        case budgetMonthly = "budget_monthly"
+        case budgetM2Year = "budget_m2_year"
+        case communes, types
+        case wantedFrom = "wanted_from"
+        case minDurationMonths = "min_duration_months"
+        case accessibleRequired = "accessible_required"
+        case leaseKinds = "lease_kinds"
+        case requestedOn = "requested_on"
+        case status, remarks
+        case firstImportID = "first_import_id"
+        case lastImportID = "last_import_id"
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    init(_ need: Need, structureID: Int64, importID: Int64) {
+        id = nil
+        reference = need.reference
+        self.structureID = structureID
+        surfaceMin = need.surfaceMin
+        surfaceMax = need.surfaceMax
+        budgetMonthly = need.budgetMonthly
+        budgetM2Year = need.budgetPerSquareMetreYear
+        communes = need.communes.joined(separator: "|")
+        types = need.types.map(\.rawValue).joined(separator: "|")
+        wantedFrom = need.wantedFrom?.iso
+        minDurationMonths = need.minimumDurationMonths
+        accessibleRequired = need.accessibleRequired
+        leaseKinds = need.leaseKinds.map(\.rawValue).joined(separator: "|")
+        requestedOn = need.requestedOn?.iso
+        status = need.status.rawValue
+        remarks = need.remarks
+        firstImportID = importID
+        lastImportID = importID
+    }
+
+    /// The core value of this row, given its structure's reference.
+    public func need(structureReference: String) -> Need {
+        let split: (String) -> [String] = { $0.split(separator: "|").map(String.init) }
+        return Need(
+            reference: reference, structureReference: structureReference, surfaceMin: surfaceMin, surfaceMax: surfaceMax,
+            budgetMonthly: budgetMonthly, budgetPerSquareMetreYear: budgetM2Year, communes: split(communes),
+            types: split(types).compactMap(PremisesType.init(rawValue:)), wantedFrom: wantedFrom.flatMap(CivilDate.init(iso:)),
+            minimumDurationMonths: minDurationMonths, accessibleRequired: accessibleRequired,
+            leaseKinds: split(leaseKinds).compactMap(LeaseKind.init(rawValue:)), requestedOn: requestedOn.flatMap(CivilDate.init(iso:)),
+            status: NeedStatus(rawValue: status) ?? .active, remarks: remarks)
+    }
+
+    /// Field code and stored text, for change events.
+    func values() -> [(String, String?)] {
+        [
+            ("structure", String(structureID)), ("surface_min", PremisesFieldValues.text(surfaceMin)),
+            ("surface_max", PremisesFieldValues.text(surfaceMax)), ("budget_mensuel", budgetMonthly.map(PremisesFieldValues.text)),
+            ("budget_m2_an", budgetM2Year.map(PremisesFieldValues.text)), ("communes", communes), ("types", types),
+            ("disponible_le", wantedFrom), ("duree_min_mois", minDurationMonths.map { String($0) }),
+            ("pmr", accessibleRequired ? "oui" : "non"), ("baux", leaseKinds), ("date_demande", requestedOn),
+            ("statut", status), ("remarques", remarks),
+        ]
+    }
+}
+
+/// A row of `register_events`.
+public struct RegisterEventRecord: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "register_events"
+
+    public var id: Int64?
+    public var entity: String
+    public var entityID: Int64
+    public var date: String
+    public var field: String
+    public var oldValue: String?
+    public var newValue: String?
+    public var cause: String
+    public var importID: Int64?
+    public var recordedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, entity
+        case entityID = "entity_id"
+        case date, field
+        case oldValue = "old_value"
+        case newValue = "new_value"
+        case cause
+        case importID = "import_id"
+        case recordedAt = "recorded_at"
+    }
+}
+
+/// A row of `register_imports`.
+public struct RegisterImportRecord: Codable, Sendable, Hashable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "register_imports"
+
+    public var id: Int64?
+    public var kind: String
+    public var fileName: String
+    public var filePath: String
+    public var sha256: String
+    public var importedAt: String
+    public var records: Int
+    public var accepted: Int
+    public var rejected: Int
+    public var added: Int
+    public var changed: Int
+    public var unchanged: Int
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind
+        case fileName = "file_name"
+        case filePath = "file_path"
+        case sha256
+        case importedAt = "imported_at"
+        case records, accepted, rejected, added, changed, unchanged
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import BourseImport
+import BourseResources
+import Foundation
+
+/// The options of `structures import` and `needs import`.
+struct RegisterFileOptions: ParsableArguments {
+    @Argument(help: ArgumentHelp("Fichier CSV du registre.", valueName: "FICHIER"))
+    var file: String
+
+    @Option(name: .long, help: ArgumentHelp("Profil de correspondance des colonnes (fichier JSON, ou nom d'un profil livré).", valueName: "PROFIL"))
+    var mapping: String?
+
+    @Option(name: .long, help: ArgumentHelp("Fichier des rejets (par défaut NOM.rejets.csv à côté du fichier).", valueName: "FICHIER"))
+    var rejects: String?
+
+    @Flag(name: .long, help: "Vérifie et compte sans rien écrire dans la base.")
+    var dryRun = false
+
+    @Flag(name: .long, help: "Annule tout le fichier si une seule ligne est rejetée.")
+    var strict = false
+
+    /// Loads the mapping profile, if any, for records of `Field`.
+    func profile<Field: ColumnField>(_ type: Field.Type) throws -> FieldMappingProfile<Field>? {
+        guard let mapping else { return nil }
+        if FileManager.default.fileExists(atPath: mapping) {
+            return try FieldMappingProfile<Field>.load(path: mapping)
+        }
+        let bare = mapping.hasSuffix(".json") ? mapping : mapping + ".json"
+        if let shipped = BourseResources.url("profils/" + bare) {
+            return try FieldMappingProfile<Field>.load(path: shipped.path)
+        }
+        throw MappingProfileError.unreadable(path: mapping)
+    }
+
+    var runner: RegisterImportRunner {
+        RegisterImportRunner(rejectsPath: rejects, writeRejectsFile: !dryRun || rejects != nil)
+    }
+}

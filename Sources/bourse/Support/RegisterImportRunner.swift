@@ -1,0 +1,62 @@
+import BourseCore
+import BourseImport
+import BourseStore
+import Foundation
+
+/// Runs one register import (structures or needs) and tells the user what happened, in French.
+struct RegisterImportRunner {
+    var rejectsPath: String?
+    var writeRejectsFile = true
+    var shown = 10
+
+    /// Runs `body` (the store's import) with the rejects file and the printing around it.
+    @discardableResult
+    func run(path: String, kind: RegisterKind, dryRun: Bool, _ body: (_ onReject: (Reject) throws -> Void, _ onWarning: (Diagnostic) throws -> Void) throws -> RegisterImportReport) throws -> RegisterImportReport {
+        guard FileManager.default.fileExists(atPath: path) else { throw CLIError.fileNotFound(path) }
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        let rejects = writeRejectsFile ? RejectsFile(path: rejectsPath ?? RejectsFile.defaultPath(for: path)) : nil
+        defer { rejects?.close() }
+        var shownRejects: [Reject] = []
+        var shownWarnings: [Diagnostic] = []
+        var warningCount = 0
+        let report: RegisterImportReport
+        do {
+            report = try body(
+                { reject in
+                    try rejects?.write(reject)
+                    if shownRejects.count < shown { shownRejects.append(reject) }
+                },
+                { warning in
+                    warningCount += 1
+                    if shownWarnings.count < shown { shownWarnings.append(warning) }
+                })
+        } catch {
+            RejectsFile.printSummary(shownRejects, total: rejects?.count ?? shownRejects.count, file: rejects?.path)
+            throw error
+        }
+        let what = kind == .structures ? "structures" : "besoins"
+        switch report.outcome {
+        case let .alreadyImported(id, _):
+            print("\(name) : déjà importé (import n° \(id) des \(what)) : rien n'a changé.")
+            return report
+        case .dryRun:
+            print("\(name) → registre des \(what) — SIMULATION (--dry-run) : rien n'est écrit")
+        case .imported(let id):
+            print("\(name) → registre des \(what), import n° \(id)")
+            if (report.read?.rejected ?? 0) == 0, let rejects, RejectsFile.removeIfOurs(path: rejects.path) {
+                print("  (ancien fichier de rejets \(rejects.path) supprimé : plus aucune ligne rejetée)")
+            }
+        }
+        for note in report.notes { print("    \(note)") }
+        if let read = report.read {
+            print("  lu : \(read.facts.encoding.rawValue), séparateur \(read.dialect.delimiterName), en-tête ligne \(read.headerLine), \(FrenchNumber.format(read.records)) enregistrement(s)")
+            print("  acceptés : \(FrenchNumber.format(read.accepted)) — nouveaux \(FrenchNumber.format(report.added)), modifiés \(FrenchNumber.format(report.changed)), inchangés \(FrenchNumber.format(report.unchanged))")
+        }
+        RejectsFile.printSummary(shownRejects, total: report.read?.rejected ?? 0, file: rejects?.path)
+        for warning in shownWarnings { print("    \(warning)") }
+        if warningCount > shownWarnings.count {
+            print("    … et \(warningCount - shownWarnings.count) autre(s) avertissement(s)")
+        }
+        return report
+    }
+}
