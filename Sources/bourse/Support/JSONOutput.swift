@@ -29,8 +29,12 @@ func printJSON(_ value: [[String: JSONValue]]) throws {
 }
 
 func printJSON(_ value: JSONValue) throws {
+    print(try jsonText(value))
+}
+
+/// JSON text with sorted keys, pretty-printed.
+func jsonText(_ value: JSONValue) throws -> String {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    let data = try encoder.encode(value)
-    print(String(decoding: data, as: UTF8.self))
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
 }

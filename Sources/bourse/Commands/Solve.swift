@@ -1,0 +1,65 @@
+import ArgumentParser
+import BourseCore
+import BourseImport
+import Foundation
+
+/// `bourse solve`: solves a preference profile, so a third party can re-check a round.
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Résout un profil de préférences (JSON) : appariement stable ou affectation de score maximal.",
+        discussion: """
+            Format hôpitaux/résidents (structures = résidents, locaux = hôpitaux) : {"kind": "hospital_residents", "optimal": "resident", "residents": {"S1": {"prefs": ["P2", "P1"]}}, "hospitals": {"P1": {"capacity": 1, "prefs": ["S1"]}}}. Listes strictes, préférée d'abord ; une paire n'est acceptable que si chacun cite l'autre ; "optimal": "hospital" donne le résultat optimal pour les hôpitaux. Réponse : {"resident_to_hospital": {"S1": "P1", "S2": null}, "hospital_to_residents": {"P1": ["S1"]}}.
+
+            Format affectation : {"kind": "assignment", "rows": [...], "cols": [...], "scores": [[10, null], ...]} (null = paire interdite). Réponse : {"assignment": {"S1": "P2", "S2": null}, "total": 18}.
+            """)
+
+    @Argument(help: ArgumentHelp("Profil JSON.", valueName: "PROFIL"))
+    var profile: String
+
+    @Option(name: .long, help: ArgumentHelp("Écrit la réponse dans ce fichier au lieu de la sortie standard.", valueName: "FICHIER"))
+    var out: String?
+
+    @Flag(name: .long, help: "Affiche sur la sortie d'erreur les durées de lecture et de résolution.")
+    var timings = false
+
+    func run() throws {
+        let started = DispatchTime.now()
+        guard let data = FileManager.default.contents(atPath: profile) else { throw CLIError.fileNotFound(profile) }
+        let parsed = try SolverProfile.parse(data)
+        let read = DispatchTime.now()
+        let answer: JSONValue
+        switch parsed {
+        case let .hospitalResidents(instance, residents, hospitals, residentOptimal):
+            let matching = DeferredAcceptance.solve(instance, residentOptimal: residentOptimal)
+            var residentObject: [String: JSONValue] = [:]
+            for (index, id) in residents.enumerated() {
+                residentObject[id] = matching.residentToHospital[index].map { .string(hospitals[$0]) } ?? .null
+            }
+            var hospitalObject: [String: JSONValue] = [:]
+            for (index, id) in hospitals.enumerated() {
+                hospitalObject[id] = .array(matching.hospitalToResidents[index].map { .string(residents[$0]) })
+            }
+            answer = .object(["resident_to_hospital": .object(residentObject), "hospital_to_residents": .object(hospitalObject)])
+        case let .assignment(rows, columns, scores):
+            let result = AssignmentSolver.maximise(scores: scores, rows: rows.count, columns: columns.count)
+            var assignment: [String: JSONValue] = [:]
+            for (index, id) in rows.enumerated() {
+                assignment[id] = result.assignment[index].map { .string(columns[$0]) } ?? .null
+            }
+            answer = .object(["assignment": .object(assignment), "total": .number(result.total)])
+        }
+        let solved = DispatchTime.now()
+        let text = try jsonText(answer)
+        if let out {
+            guard FileManager.default.createFile(atPath: out, contents: Data((text + "\n").utf8)) else {
+                throw CLIError.cannotWrite(path: out, reason: "création impossible")
+            }
+        } else {
+            print(text)
+        }
+        if timings {
+            let seconds = { (a: DispatchTime, b: DispatchTime) in Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e9 }
+            Terminal.error(String(format: "lecture : %.3f s ; résolution : %.3f s", seconds(started, read), seconds(read, solved)))
+        }
+    }
+}
