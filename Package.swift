@@ -33,6 +33,7 @@ let package = Package(
             dependencies: [
                 "BourseCore", "BourseImport", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "BourseReports", dependencies: ["BourseCore"]),

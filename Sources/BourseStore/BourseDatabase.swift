@@ -233,6 +233,46 @@ public struct BourseDatabase: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v3-appariements") { db in
+            try db.execute(sql: """
+                CREATE TABLE rounds (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    date TEXT NOT NULL,
+                    run_at TEXT NOT NULL,
+                    strategy TEXT NOT NULL,
+                    seed INTEGER NOT NULL,
+                    parameters TEXT NOT NULL,
+                    input_hash TEXT NOT NULL,
+                    needs INTEGER NOT NULL,
+                    premises INTEGER NOT NULL,
+                    proposals INTEGER NOT NULL,
+                    total_score REAL NOT NULL,
+                    preferences TEXT NOT NULL,
+                    unmatched TEXT NOT NULL
+                );
+                CREATE TABLE proposals (
+                    id INTEGER PRIMARY KEY,
+                    round_id INTEGER NOT NULL REFERENCES rounds(id),
+                    need_id INTEGER NOT NULL REFERENCES needs(id),
+                    premises_id INTEGER NOT NULL REFERENCES premises(id),
+                    score REAL NOT NULL,
+                    need_rank INTEGER NOT NULL,
+                    UNIQUE (round_id, need_id),
+                    UNIQUE (round_id, premises_id)
+                );
+                CREATE TABLE placements (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    need_id INTEGER NOT NULL REFERENCES needs(id),
+                    structure_id INTEGER NOT NULL REFERENCES structures(id),
+                    premises_id INTEGER NOT NULL REFERENCES premises(id),
+                    date TEXT NOT NULL,
+                    rent_monthly REAL,
+                    round_id INTEGER REFERENCES rounds(id),
+                    recorded_at TEXT NOT NULL
+                );
+                CREATE INDEX placements_date ON placements(date);
+                """)
+        }
         return migrator
     }
 }

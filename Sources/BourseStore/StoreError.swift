@@ -15,6 +15,8 @@ public enum StoreError: Error, Sendable, Equatable {
     case unknownPremises(String)
     case unknownStructure(String)
     case unknownNeed(String)
+    case unknownRound(Int64)
+    case placement(String)
     case olderThanLatest(file: String, asOf: CivilDate, latest: CivilDate)
     case strictRejected(file: String, rejected: Int)
     case nothingAccepted(file: String, rejected: Int)
@@ -52,6 +54,10 @@ extension StoreError: LocalizedError {
             "structure « \(key) » introuvable (référence ou SIRET)"
         case .unknownNeed(let reference):
             "besoin « \(reference) » introuvable"
+        case .unknownRound(let id):
+            "tour d'appariement n° \(id) introuvable (voir bourse rounds)"
+        case .placement(let reason):
+            reason
         case let .olderThanLatest(file, asOf, latest):
             "\(file) : inventaire daté du \(asOf.french), antérieur au dernier inventaire de cette source (\(latest.french)) : refusé. Pour l'enregistrer comme inventaire historique (il n'ajoute que les locaux inconnus, ne retire et ne modifie rien), relancez avec --allow-older."
         case let .strictRejected(file, rejected):

@@ -65,7 +65,18 @@ struct Demo: ParsableCommand {
         let activeNeeds = try db.needs(status: .active)
         print("   \(structures.count) structures, \(activeNeeds.count) besoins actifs.\n")
 
-        print("4. État de la bourse")
+        print("4. Tour d'appariement (stratégie stable, graine 1) et implantations")
+        let parameters = MatchingParameters(strategy: .stable, surfaceTolerance: 0.1, seed: 1, date: today())
+        let input = try db.roundInput()
+        let result = MatchingRound.run(needs: input.needs, premises: input.premises, parameters: parameters)
+        let hash = BourseDatabase.inputHash(needs: input.needs, premises: input.premises, parameters: parameters)
+        let roundID = try db.saveRound(result, parameters: parameters, inputHash: hash, needCount: input.needs.count,
+                                       premisesCount: input.premises.count, premisesIDs: input.premisesIDs, needIDs: input.needIDs)
+        print("   tour n° \(roundID) : \(input.needs.count) besoins actifs, \(input.premises.count) locaux disponibles, \(result.proposals.count) propositions, \(result.unmatched.count) besoins sans proposition")
+        let placed = try db.acceptRound(roundID, date: today())
+        print("   \(placed) implantation(s) confirmée(s) : locaux attribués, besoins satisfaits.\n")
+
+        print("5. État de la bourse")
         let summaries = try db.sources()
         let table = TextTable(
             columns: [.init("Source"), .init("Inventaires", .right), .init("Dernier"), .init("Disponibles", .right), .init("m² disponibles", .right), .init("Locaux connus", .right)],
@@ -80,6 +91,8 @@ struct Demo: ParsableCommand {
         print("                bourse premises show 1 --db \(dbPath)")
         print("                bourse structures --db \(dbPath)")
         print("                bourse needs --status actif --db \(dbPath)")
+        print("                bourse round show \(roundID) --db \(dbPath)")
+        print("                bourse explain --need B002 --db \(dbPath)")
     }
 
     private func prepareDirectory() throws -> URL {

@@ -1,0 +1,103 @@
+import ArgumentParser
+import BourseCore
+import BourseReports
+import BourseStore
+import Foundation
+
+/// `bourse rounds`: the stored rounds.
+struct Rounds: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Liste les tours d'appariement enregistrés.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() throws {
+        let rounds = try database.openExisting().rounds()
+        let table = TextTable(
+            columns: [.init("N°", .right), .init("Date"), .init("Stratégie"), .init("Graine", .right), .init("Besoins", .right), .init("Locaux", .right), .init("Propositions", .right), .init("Score total", .right), .init("Empreinte")],
+            rows: rounds.map { r in
+                [String(r.id ?? 0), CivilDate(iso: r.date)?.french ?? r.date, r.strategy, String(UInt64(bitPattern: r.seed)), String(r.needs), String(r.premises),
+                 String(r.proposals), FrenchNumber.format(r.totalScore, decimals: 1), String(r.inputHash.prefix(16))]
+            })
+        print(table.renderText(), terminator: "")
+    }
+}
+
+/// `bourse round show|export`: one round.
+struct RoundCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "round",
+        abstract: "Montre un tour d'appariement ou exporte son profil de préférences.",
+        subcommands: [Show.self, Export.self])
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Montre les propositions d'un tour et les besoins restés sans proposition.")
+
+        @Argument(help: ArgumentHelp("Numéro du tour.", valueName: "N°"))
+        var id: Int64
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let (round, proposals) = try database.openExisting().round(id)
+            print("Tour n° \(id) du \(CivilDate(iso: round.date)?.french ?? round.date) — stratégie \(round.strategy), graine \(UInt64(bitPattern: round.seed))")
+            print("  paramètres : \(round.parameters)")
+            print("  empreinte des données : \(round.inputHash)\n")
+            let table = TextTable(
+                columns: [.init("Besoin"), .init("Structure"), .init("Local", .right), .init("Commune"), .init("Référence"), .init("Surface", .right), .init("Score", .right), .init("Choix n°", .right)],
+                rows: proposals.map { p in
+                    [p.needReference, p.structureName, String(p.premisesID), p.communeName, p.premisesReference, FrenchNumber.squareMetres(p.surface),
+                     FrenchNumber.format(p.score, decimals: 1), String(p.needRank)]
+                })
+            print(table.renderText(maxWidth: 36), terminator: "")
+            if let unmatched = try? JSONDecoder().decode([String: String].self, from: Data(round.unmatched.utf8)), !unmatched.isEmpty {
+                print("\nSans proposition (\(unmatched.count)) :")
+                for (need, reason) in unmatched.sorted(by: { $0.key < $1.key }) { print("  \(need)  \(reason)") }
+            }
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Écrit le profil de préférences d'un tour (JSON), que bourse solve ou tout autre solveur peut résoudre.",
+            discussion: "Tour stable : profil hôpitaux/résidents (structures = résidents, locaux = hôpitaux de capacité 1). Tour optimal : profil d'affectation (scores, null = paire interdite).")
+
+        @Argument(help: ArgumentHelp("Numéro du tour.", valueName: "N°"))
+        var id: Int64
+
+        @Option(name: .long, help: ArgumentHelp("Fichier JSON à écrire.", valueName: "FICHIER"))
+        var profile: String
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let (round, _) = try database.openExisting().round(id)
+            guard let preferences = try? JSONDecoder().decode([String: [String: [[String]]]].self, from: Data(round.preferences.utf8)) else {
+                throw CLIError.cannotWrite(path: profile, reason: "préférences du tour illisibles")
+            }
+            let needs = preferences["besoins"] ?? [:]
+            let premises = preferences["locaux"] ?? [:]
+            let value: JSONValue
+            if round.strategy == MatchingParameters.Strategy.optimal.rawValue {
+                let rows = needs.keys.sorted()
+                let columns = Set(needs.values.flatMap { $0.map { $0[0] } }).sorted()
+                let position = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+                let scores: [JSONValue] = rows.map { need in
+                    var line = [JSONValue](repeating: .null, count: columns.count)
+                    for entry in needs[need] ?? [] {
+                        if let index = position[entry[0]], let score = Double(entry[1]) { line[index] = .number(score) }
+                    }
+                    return .array(line)
+                }
+                value = .object(["kind": .string("assignment"), "rows": .array(rows.map(JSONValue.string)), "cols": .array(columns.map(JSONValue.string)), "scores": .array(scores)])
+            } else {
+                let residents = needs.mapValues { JSONValue.object(["prefs": .array($0.map { .string($0[0]) })]) }
+                let hospitals = premises.mapValues { JSONValue.object(["capacity": .number(1), "prefs": .array($0.map { .string($0[0]) })]) }
+                value = .object(["kind": .string("hospital_residents"), "optimal": .string("resident"), "residents": .object(residents), "hospitals": .object(hospitals)])
+            }
+            guard FileManager.default.createFile(atPath: profile, contents: Data((try jsonText(value) + "\n").utf8)) else {
+                throw CLIError.cannotWrite(path: profile, reason: "création impossible")
+            }
+            print("Profil du tour n° \(id) écrit dans \(profile) ; vérifiez-le avec : bourse solve \(profile)")
+        }
+    }
+}
