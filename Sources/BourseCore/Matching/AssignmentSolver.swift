@@ -11,6 +11,11 @@ public enum AssignmentSolver {
     public struct Result: Sendable, Equatable {
         public var assignment: [Int?]
         public var total: Double
+
+        public init(assignment: [Int?], total: Double) {
+            self.assignment = assignment
+            self.total = total
+        }
     }
 
     /// Solves a problem given as a flat row-major matrix of scores, `nan` for a forbidden pair.

@@ -26,6 +26,11 @@ public struct HospitalResidentsMatching: Sendable, Equatable {
     public var residentToHospital: [Int?]
     /// The residents of each hospital, in the hospital's order of preference.
     public var hospitalToResidents: [[Int]]
+
+    public init(residentToHospital: [Int?], hospitalToResidents: [[Int]]) {
+        self.residentToHospital = residentToHospital
+        self.hospitalToResidents = hospitalToResidents
+    }
 }
 
 /// Deferred acceptance (Gale–Shapley) for Hospitals/Residents with capacities and incomplete lists.
