@@ -103,6 +103,10 @@ public enum SolverProfile: Sendable {
                 guard let number = jsonNumber(cell), number.isFinite else {
                     throw .malformed("« scores » ligne \(row + 1), colonne \(column + 1) : nombre ou null attendu")
                 }
+                // Keeps every total exact and finite.
+                guard abs(number) <= 1e12 else {
+                    throw .malformed("« scores » ligne \(row + 1), colonne \(column + 1) : score hors limites (au plus 10^12 en valeur absolue)")
+                }
                 scores[row * columns.count + column] = number
             }
         }

@@ -167,7 +167,7 @@ struct AssignmentSolverTests {
         #expect(result.total == 9)
         // One column, four rows: the best row takes it.
         let single = maximise([[2], [8], [forbidden], [5]])
-        #expect(single.assignment == [nil, 1, nil, nil])
+        #expect(single.assignment == [nil, 0, nil, nil])
         #expect(single.total == 8)
     }
 
@@ -256,7 +256,10 @@ struct AssignmentSolverTests {
                 #expect(result == nil, "no complete assignment exists — \(context)")
                 continue
             }
-            guard let result = try? #require(result, "a complete assignment exists — \(context)") else { continue }
+            guard let result else {
+                Issue.record("a complete assignment exists — \(context)")
+                continue
+            }
             #expect(result.count == rows)
             #expect(Set(result).count == rows, "no column twice — \(context)")
             #expect(result.allSatisfy { (0..<columns).contains($0) })

@@ -192,17 +192,25 @@ private struct Pair: Hashable, CustomStringConvertible {
 
 /// A random instance: random incomplete lists (so some entries are one-sided) and capacities.
 private func randomInstance(
-    _ rng: inout MatchingRNG, residents maxResidents: Int, hospitals maxHospitals: Int, capacities: ClosedRange<Int>
+    _ rng: inout MatchingRNG, residents: ClosedRange<Int>, hospitals: ClosedRange<Int>, capacities: ClosedRange<Int>,
+    density densities: ClosedRange<Int> = 20...95, conflict: Bool = false
 ) -> HospitalResidentsInstance {
-    let residentCount = rng.inRange(0...maxResidents)
-    let hospitalCount = rng.inRange(0...maxHospitals)
+    let residentCount = rng.inRange(residents)
+    let hospitalCount = rng.inRange(hospitals)
     // A per-instance density, so some instances are sparse and some nearly complete.
-    let density = rng.inRange(20...95)
+    let density = rng.inRange(densities)
     let residentPreferences = (0..<residentCount).map { _ in
         rng.shuffled(Array(0..<hospitalCount)).filter { _ in rng.chance(density) }
     }
-    let hospitalPreferences = (0..<hospitalCount).map { _ in
-        rng.shuffled(Array(0..<residentCount)).filter { _ in rng.chance(density) }
+    let hospitalPreferences = (0..<hospitalCount).map { hospital -> [Int] in
+        guard conflict else { return rng.shuffled(Array(0..<residentCount)).filter { _ in rng.chance(density) } }
+        // Conflicting tastes (several stable matchings are then common): a hospital tends to
+        // prefer the residents who rank it low.
+        let keyed = (0..<residentCount).map { resident -> (key: Int, resident: Int) in
+            let position = residentPreferences[resident].firstIndex(of: hospital) ?? rng.below(hospitalCount + 1)
+            return (position * 10 + rng.below(15), resident)
+        }
+        return keyed.sorted { ($0.key, $0.resident) > ($1.key, $1.resident) }.map(\.resident).filter { _ in rng.chance(density) }
     }
     let capacityList = (0..<hospitalCount).map { _ in rng.inRange(capacities) }
     return HospitalResidentsInstance(
@@ -409,7 +417,7 @@ struct DeferredAcceptanceTests {
     @Test func randomInstancesGiveValidStableMatchings() {
         var rng = MatchingRNG(seed: 0x5EED_0001)
         for index in 0..<500 {
-            let instance = randomInstance(&rng, residents: 7, hospitals: 5, capacities: 0...2)
+            let instance = randomInstance(&rng, residents: 0...7, hospitals: 0...5, capacities: 0...2, conflict: index % 2 == 1)
             let reference = Reference(instance)
             let context = "instance \(index): \(describe(instance))"
             let residentOptimal = DeferredAcceptance.solve(instance, residentOptimal: true)
@@ -446,15 +454,17 @@ struct DeferredAcceptanceTests {
         }
     }
 
-    /// Against brute force on small instances (≤ 6 × 4): the resident-proposing output is a
+    /// Against brute force on small instances (600 instances, ≤ 6 × 4): the resident-proposing output is a
     /// stable matching that every resident likes at least as much as any stable matching; the
     /// hospital-proposing output is one every resident likes at most as much (the residents'
     /// worst); every stable matching has the same matched residents and fills.
     @Test func residentOptimalityAgainstBruteForce() {
         var rng = MatchingRNG(seed: 0x5EED_0002)
         var instancesWithSeveralStableMatchings = 0
-        for index in 0..<300 {
-            let instance = randomInstance(&rng, residents: 6, hospitals: 4, capacities: 0...2)
+        for index in 0..<600 {
+            let instance = randomInstance(
+                &rng, residents: index < 60 ? 0...6 : 3...6, hospitals: index < 60 ? 0...4 : 2...4, capacities: 0...2,
+                density: index < 60 ? 20...95 : 70...100, conflict: index % 2 == 1)
             let reference = Reference(instance)
             let context = "instance \(index): \(describe(instance))"
             let stable = reference.stableMatchings()
@@ -487,8 +497,10 @@ struct DeferredAcceptanceTests {
     @Test func hospitalOptimalityAgainstBruteForce() {
         var rng = MatchingRNG(seed: 0x5EED_0003)
         var instancesWithSeveralStableMatchings = 0
-        for index in 0..<300 {
-            let instance = randomInstance(&rng, residents: 6, hospitals: 4, capacities: 1...1)
+        for index in 0..<600 {
+            let instance = randomInstance(
+                &rng, residents: index < 60 ? 0...6 : 3...6, hospitals: index < 60 ? 0...4 : 3...4, capacities: 1...1,
+                density: index < 60 ? 20...95 : 70...100, conflict: index % 2 == 1)
             let reference = Reference(instance)
             let context = "instance \(index): \(describe(instance))"
             let stable = reference.stableMatchings()
@@ -509,7 +521,7 @@ struct DeferredAcceptanceTests {
                 }
             }
         }
-        #expect(instancesWithSeveralStableMatchings > 10)
+        #expect(instancesWithSeveralStableMatchings > 10, "the generator must produce interesting instances")
     }
 
     /// Renaming residents and hospitals renames the result, nothing else: the output does not
@@ -517,7 +529,7 @@ struct DeferredAcceptanceTests {
     @Test func relabellingCommutesWithSolving() {
         var rng = MatchingRNG(seed: 0x5EED_0004)
         for index in 0..<300 {
-            let instance = randomInstance(&rng, residents: 7, hospitals: 5, capacities: 0...3)
+            let instance = randomInstance(&rng, residents: 0...7, hospitals: 0...5, capacities: 0...3)
             let residentCount = instance.residentCount
             let hospitalCount = instance.hospitalCount
             // newResident[r] is the new index of resident r.
@@ -555,7 +567,7 @@ struct DeferredAcceptanceTests {
         var rng = MatchingRNG(seed: 0x5EED_0005)
         var nonEmpty = 0
         for index in 0..<500 {
-            let instance = randomInstance(&rng, residents: 7, hospitals: 5, capacities: 0...2)
+            let instance = randomInstance(&rng, residents: 0...7, hospitals: 0...5, capacities: 0...2)
             let reference = Reference(instance)
             let assignment = reference.randomMatching(&rng)
             let holders = reference.holders(assignment).enumerated().map { hospital, residents in

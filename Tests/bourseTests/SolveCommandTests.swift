@@ -214,6 +214,19 @@ struct SolveCommandTests {
         #expect(run.hasNoBacktrace, "\(name): \(run)")
     }
 
+    /// Finite scores whose total overflows a Double: the answer cannot be written as JSON. The
+    /// command must still fail cleanly in French (today: an English `EncodingError` text).
+    @Test func overflowingTotalIsAFrenchError() throws {
+        let folder = try WorkFolder()
+        let path = try folder.write("enorme.json", #"{"kind": "assignment", "rows": ["S1", "S2"], "cols": ["P1", "P2"], "scores": [[1e308, 1e308], [1e308, 1e308]]}"#)
+        let run = try folder.bourse("solve", path)
+        #expect(run.status == 1, "\(run)")
+        #expect(run.hasNoBacktrace, "\(run)")
+        #expect(run.stderr.hasPrefix("erreur : "), "\(run)")
+        #expect(!run.stderr.contains("EncodingError"), "an internal English message: \(run)")
+        #expect(!run.stderr.contains("Unable to encode"), "an internal English message: \(run)")
+    }
+
     @Test func badProfileWithOutWritesNoFile() throws {
         let folder = try WorkFolder()
         let path = try folder.write("profil.json", "{")
