@@ -114,6 +114,8 @@ public enum NeedStatus: String, FrenchVocabulary, Codable {
 
     public static let synonyms: [(String, NeedStatus)] = [
         ("en cours", .active), ("ouvert", .active), ("active", .active), ("en attente", .active),
+        ("non pourvu", .active), ("pas encore pourvu", .active), ("non satisfait", .active), ("non place", .active),
+        ("pas encore place", .active), ("non implante", .active),
         ("pourvu", .satisfied), ("place", .satisfied), ("implante", .satisfied), ("satisfaite", .satisfied),
         ("annule", .abandoned), ("clos", .abandoned), ("abandonnee", .abandoned), ("retire", .abandoned),
         ("sans suite", .abandoned),

@@ -46,11 +46,17 @@ public struct VocabularyTable<Value: FrenchVocabulary>: Sendable {
         if let value = exact[folded] { return value }
         // The longest phrase wins, so "non disponible actuellement" is not read as "disponible".
         let padded = " " + folded + " "
-        var best: (length: Int, value: Value)?
-        for (phrase, value) in phrases where phrase.count > (best?.length ?? 0) && padded.contains(phrase) {
-            best = (phrase.count, value)
+        var best: (phrase: String, value: Value)?
+        for (phrase, value) in phrases where phrase.count > (best?.phrase.count ?? 0) && padded.contains(phrase) {
+            best = (phrase, value)
         }
-        return best?.value
+        // A negation the matched phrase does not carry ("pas encore pourvu") could mean the
+        // opposite: better unrecognised than misread.
+        guard let best else { return nil }
+        let negations: Set<Substring> = ["non", "pas", "plus", "jamais", "aucun", "aucune", "sans", "ne", "n"]
+        let textNegated = folded.split(separator: " ").contains(where: negations.contains)
+        let phraseNegated = best.phrase.split(separator: " ").contains(where: negations.contains)
+        return textNegated && !phraseNegated ? nil : best.value
     }
 }
 

@@ -122,7 +122,8 @@ extension BourseDatabase {
                 guard let structureID = references[need.structureReference] else { return .unchanged }
                 var record = NeedRecord(need, structureID: structureID, importID: importID)
                 if let existing = try NeedRecord.filter(Column("reference") == need.reference).fetchOne(db), let id = existing.id {
-                    let changes = RegisterChange.diff(existing.values(), record.values())
+                    let previous = try String.fetchOne(db, sql: "SELECT reference FROM structures WHERE id = ?", arguments: [existing.structureID]) ?? String(existing.structureID)
+                    let changes = RegisterChange.diff(existing.values(structureReference: previous), record.values(structureReference: need.structureReference))
                     guard !options.dryRun else { return changes.isEmpty ? .unchanged : .changed(changes.count) }
                     record.id = id
                     record.firstImportID = existing.firstImportID

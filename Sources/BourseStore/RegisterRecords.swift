@@ -155,10 +155,10 @@ public struct NeedRecord: Codable, Sendable, Hashable, FetchableRecord, MutableP
             status: NeedStatus(rawValue: status) ?? .active, remarks: remarks)
     }
 
-    /// Field code and stored text, for change events.
-    func values() -> [(String, String?)] {
+    /// Field code and stored text, for change events (the structure by its reference).
+    func values(structureReference: String) -> [(String, String?)] {
         [
-            ("structure", String(structureID)), ("surface_min", PremisesFieldValues.text(surfaceMin)),
+            ("structure", structureReference), ("surface_min", PremisesFieldValues.text(surfaceMin)),
             ("surface_max", PremisesFieldValues.text(surfaceMax)), ("budget_mensuel", budgetMonthly.map(PremisesFieldValues.text)),
             ("budget_m2_an", budgetM2Year.map(PremisesFieldValues.text)), ("communes", communes), ("types", types),
             ("disponible_le", wantedFrom), ("duree_min_mois", minDurationMonths.map { String($0) }),

@@ -24,6 +24,17 @@ public enum AssignmentSolver {
         guard scores.count == rows * columns, rows > 0, columns > 0 else {
             return Result(assignment: Array(repeating: nil, count: max(rows, 0)), total: 0)
         }
+        // Mostly forbidden pairs: the sparse solver works on the allowed pairs only.
+        let allowed = scores.reduce(0) { $0 + ($1.isNaN ? 0 : 1) }
+        if allowed * 10 < scores.count * 3 {
+            var sparse = [[(column: Int, score: Double)]](repeating: [], count: rows)
+            for row in 0..<rows {
+                for column in 0..<columns where !scores[row * columns + column].isNaN {
+                    sparse[row].append((column, scores[row * columns + column]))
+                }
+            }
+            return maximise(sparse: sparse, columns: columns)
+        }
         let needsDummies = rows > columns || scores.contains { $0.isNaN || $0 < 0 }
         let width = needsDummies ? columns + rows : columns
         var cost = [Double](repeating: .infinity, count: rows * width)

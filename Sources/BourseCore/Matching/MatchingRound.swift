@@ -109,21 +109,9 @@ public enum MatchingRound {
                 capacities: Array(repeating: 1, count: offered.count))
             assignment = DeferredAcceptance.solve(instance).residentToHospital
         case .optimal:
-            // Dense matrix over the premises that some need finds eligible.
-            let used = candidates.indices.filter { !candidates[$0].isEmpty }
-            var column: [Int: Int] = [:]
-            for (position, premisesIndex) in used.enumerated() { column[premisesIndex] = position }
-            let rows = active.indices.filter { !needPreferences[$0].isEmpty }
-            var scores = [Double](repeating: .nan, count: rows.count * used.count)
-            for (row, needIndex) in rows.enumerated() {
-                for entry in needPreferences[needIndex] {
-                    if let col = column[entry.premises] { scores[row * used.count + col] = entry.score }
-                }
-            }
-            let result = AssignmentSolver.maximise(scores: scores, rows: rows.count, columns: used.count)
-            for (row, needIndex) in rows.enumerated() {
-                assignment[needIndex] = result.assignment[row].map { used[$0] }
-            }
+            // Maximum total score on the sparse graph of eligible pairs.
+            let sparse = needPreferences.map { list in list.map { (column: $0.premises, score: $0.score) } }
+            assignment = AssignmentSolver.maximise(sparse: sparse, columns: offered.count).assignment
         }
 
         var proposals: [Proposal] = []
