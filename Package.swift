@@ -36,7 +36,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "BourseReports", dependencies: ["BourseCore"]),
+        .target(name: "BourseReports", dependencies: ["BourseCore", "BourseStore"]),
         // The samples, territory and mapping profiles of Imports/, bundled so the tool finds them
         // from any folder.
         .target(
@@ -74,7 +74,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "BourseReportsTests", dependencies: ["BourseReports", "BourseCore"]),
+        .testTarget(name: "BourseReportsTests", dependencies: ["BourseReports", "BourseCore", "BourseStore"]),
         .testTarget(
             name: "bourseTests",
             dependencies: ["bourse", "BourseStore", "BourseResources"]
