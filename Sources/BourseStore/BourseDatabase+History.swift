@@ -12,6 +12,8 @@ public struct PremisesHistory: Sendable, Hashable {
     public var offeredOn: CivilDate
     public var initialStatus: PremisesStatus
     public var initialSurface: Double
+    /// The current monthly rent, when known.
+    public var rentMonthly: Double?
     /// Status and surface changes, oldest first.
     public var changes: [Change]
 
@@ -67,7 +69,7 @@ extension BourseDatabase {
                 }
                 var result: [PremisesHistory] = []
                 let premises = try Row.fetchCursor(db, sql: """
-                    SELECT p.id, p.commune_insee, s.kind, p.type, p.offered_on, p.initial_status, p.surface
+                    SELECT p.id, p.commune_insee, s.kind, p.type, p.offered_on, p.initial_status, p.surface, p.rent_monthly
                     FROM premises p JOIN sources s ON s.id = p.source_id ORDER BY p.id
                     """)
                 while let row = try premises.next() {
@@ -92,7 +94,7 @@ extension BourseDatabase {
                         id: id, communeInsee: row["commune_insee"], sourceKind: SourceKind(rawValue: row["kind"]) ?? .other,
                         type: PremisesType(rawValue: row["type"]) ?? .other, offeredOn: offered,
                         initialStatus: PremisesStatus(rawValue: row["initial_status"]) ?? .available,
-                        initialSurface: initialSurface, changes: changes))
+                        initialSurface: initialSurface, rentMonthly: row["rent_monthly"], changes: changes))
                 }
                 return result
             }

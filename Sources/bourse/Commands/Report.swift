@@ -17,8 +17,8 @@ extension ReportPeriod: ExpressibleByArgument {
 /// `bourse report`: the plan's reports.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Rapports : évolution des m² et des implantations.",
-        subcommands: [EvolutionCommand.self])
+        abstract: "Rapports : évolution des m² et des implantations, indicateurs du plan.",
+        subcommands: [EvolutionCommand.self, IndicatorsCommand.self])
 
     struct EvolutionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -85,6 +85,59 @@ struct Report: ParsableCommand {
                         "bailleurs": .number(Double(row.landlords)), "communes": .number(Double(row.communes)),
                     ]
                 })
+            }
+        }
+    }
+}
+
+extension Report {
+    struct IndicatorsCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "indicators",
+            abstract: "Indicateurs du plan pour une année : m² disponibles, implantations, nature et diversité des structures, montant de la bourse, présence des bailleurs.")
+
+        @Option(name: .long, help: "Année (par défaut l'année en cours).")
+        var year: Int?
+
+        @Option(name: .long, help: "Format de sortie : text ou json.")
+        var format: OutputFormat = .text
+
+        @OptionGroup var database: DatabaseOptions
+
+        func validate() throws {
+            if let year, !(2000...2100).contains(year) { throw ValidationError("année \(year) invalide") }
+        }
+
+        func run() throws {
+            let db = try database.openExisting()
+            let now = today()
+            let names = Dictionary(uniqueKeysWithValues: try db.territory().communes.map { ($0.inseeCode, $0.name) })
+            let indicators = Indicators.compute(
+                year: year ?? now.year, histories: try db.premisesHistories(), placements: try db.placementFacts(),
+                inventories: try db.inventoryFacts(), communeNames: names, today: now)
+            switch format {
+            case .text, .csv:
+                print(indicators.text(), terminator: "")
+            case .json:
+                let pairs: ([(String, Int)]) -> JSONValue = { .object(Dictionary(uniqueKeysWithValues: $0.map { ($0.0, JSONValue.number(Double($0.1))) })) }
+                try printJSON(.object([
+                    "annee": .number(Double(indicators.year)), "debut": .string(indicators.start.iso), "fin": .string(indicators.end.iso),
+                    "m2_disponibles_debut": .number(indicators.availableAtStart), "m2_disponibles_fin": .number(indicators.availableAtEnd),
+                    "locaux_offerts": .number(Double(indicators.premisesOffered)), "m2_offerts": .number(indicators.surfaceOffered),
+                    "implantations": .number(Double(indicators.placements)), "m2_implantes": .number(indicators.placedSurface),
+                    "implantations_par_commune": .object(Dictionary(uniqueKeysWithValues: indicators.placementsByCommune.map {
+                        ($0.commune, JSONValue.object(["implantations": .number(Double($0.count)), "m2": .number($0.surface)]))
+                    })),
+                    "formes_juridiques": pairs(indicators.byLegalForm.map { ($0.label, $0.count) }),
+                    "secteurs": pairs(indicators.bySector.map { ($0.label, $0.count) }),
+                    "diversite_formes_juridiques": .number(indicators.legalFormDiversity),
+                    "diversite_secteurs": .number(indicators.sectorDiversity),
+                    "loyers_annuels_offerts": .number(indicators.annualRentsOffered),
+                    "loyers_annuels_implantes": .number(indicators.annualRentsPlaced),
+                    "remise_solidaire_annuelle": .number(indicators.annualDiscount),
+                    "bailleurs_ayant_envoye_un_inventaire": .number(Double(indicators.landlordsWithInventory)),
+                    "locaux_offerts_par_des_bailleurs": .number(Double(indicators.landlordPremisesOffered)),
+                ]))
             }
         }
     }
