@@ -87,12 +87,28 @@ struct Demo: ParsableCommand {
         let available = summaries.reduce(0) { $0 + $1.available }
         let surface = summaries.reduce(0.0) { $0 + $1.availableSurface }
         print("\nTotal : \(available) locaux disponibles, \(FrenchNumber.squareMetres(surface)) ; \(totalRejected) ligne(s) rejetée(s), expliquées dans les fichiers *.rejets.csv du dossier.")
+
+        print("\n6. Évolution mensuelle de la bourse")
+        let histories = try db.premisesHistories()
+        let placements = try db.placementFacts()
+        let inventories = try db.inventoryFacts()
+        let rows = Evolution.compute(
+            histories: histories, placements: placements, inventories: inventories, period: .month,
+            from: histories.map(\.offeredOn).min() ?? today(), to: today())
+        print(Evolution.table(rows, csv: false).renderText(), terminator: "")
+
+        print("\n7. ", terminator: "")
+        let names = Dictionary(uniqueKeysWithValues: communes.map { ($0.inseeCode, $0.name) })
+        print(Indicators.compute(year: today().year, histories: histories, placements: placements, inventories: inventories,
+                                 communeNames: names, today: today()).text(), terminator: "")
+
         print("\nPour explorer : bourse premises --db \(dbPath)")
         print("                bourse premises show 1 --db \(dbPath)")
         print("                bourse structures --db \(dbPath)")
         print("                bourse needs --status actif --db \(dbPath)")
         print("                bourse round show \(roundID) --db \(dbPath)")
         print("                bourse explain --need B002 --db \(dbPath)")
+        print("                bourse report evolution --by quarter --db \(dbPath)")
     }
 
     private func prepareDirectory() throws -> URL {

@@ -2,6 +2,7 @@ import ArgumentParser
 import BourseCore
 import BourseReports
 import BourseStore
+import Foundation
 
 extension ReportPeriod: ExpressibleByArgument {
     public init?(argument: String) {
@@ -17,8 +18,8 @@ extension ReportPeriod: ExpressibleByArgument {
 /// `bourse report`: the plan's reports.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Rapports : évolution des m² et des implantations, indicateurs du plan.",
-        subcommands: [EvolutionCommand.self, IndicatorsCommand.self])
+        abstract: "Rapports : évolution des m² et des implantations, indicateurs du plan, rapports aux bailleurs.",
+        subcommands: [EvolutionCommand.self, IndicatorsCommand.self, LandlordCommand.self])
 
     struct EvolutionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -138,6 +139,82 @@ extension Report {
                     "bailleurs_ayant_envoye_un_inventaire": .number(Double(indicators.landlordsWithInventory)),
                     "locaux_offerts_par_des_bailleurs": .number(Double(indicators.landlordPremisesOffered)),
                 ]))
+            }
+        }
+    }
+}
+
+extension Report {
+    struct LandlordCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "landlord",
+            abstract: "Rapport d'un tour pour chaque bailleur : ses locaux, la structure proposée, les candidates suivantes avec leur score et leur contact.",
+            discussion: "Un fichier par bailleur dans le dossier --out (CSV pour Excel et JSON) ; le rapport d'un bailleur ne contient que ses propres locaux.")
+
+        @Option(name: .long, help: ArgumentHelp("Numéro du tour.", valueName: "N°"))
+        var round: Int64
+
+        @Option(name: .long, help: ArgumentHelp("Seulement ce bailleur (identifiant de source).", valueName: "ID"))
+        var landlord: String?
+
+        @Option(name: .long, help: ArgumentHelp("Dossier où écrire les rapports.", valueName: "DOSSIER"))
+        var out: String
+
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let db = try database.openExisting()
+            let (record, proposals) = try db.round(round)
+            var sources = try db.sources().map(\.source).filter { $0.kind == .landlord }
+            if let landlord {
+                let source = try db.resolveSource(landlord)
+                guard source.kind == .landlord else { throw CLIError.demoManifest("la source « \(source.id) » n'est pas un bailleur") }
+                sources = [source]
+            }
+            guard let stored = try? JSONDecoder().decode([String: [String: [[String]]]].self, from: Data(record.preferences.utf8)) else {
+                throw CLIError.cannotWrite(path: out, reason: "préférences du tour illisibles")
+            }
+            let candidates = (stored["locaux"] ?? [:]).mapValues { $0.compactMap { entry in entry.count == 2 ? (need: entry[0], score: Double(entry[1]) ?? 0) : nil } }
+            var structures: [String: (name: String, contact: String?)] = [:]
+            let byID = Dictionary(uniqueKeysWithValues: try db.structures().map { ($0.id, $0.structure) })
+            for need in try db.needs() {
+                if let structure = byID[need.record.structureID] { structures[need.record.reference] = (structure.name, structure.contact) }
+            }
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            } catch {
+                throw CLIError.cannotWrite(path: out, reason: error.localizedDescription)
+            }
+            if sources.isEmpty { print("Aucun bailleur parmi les sources : aucun rapport écrit.") }
+            for source in sources {
+                let premises = try db.premises(PremisesFilter(sourceID: source.id))
+                let report = LandlordReport.build(
+                    source: source, roundID: round, roundDate: CivilDate(iso: record.date) ?? today(), premises: premises,
+                    candidates: candidates, proposals: proposals, structures: structures)
+                let base = (out as NSString).appendingPathComponent("tour-\(round)-\(source.id)")
+                let csv = report.table(csv: true).renderCSV()
+                guard FileManager.default.createFile(atPath: base + ".csv", contents: Data(csv.utf8)) else {
+                    throw CLIError.cannotWrite(path: base + ".csv", reason: "création impossible")
+                }
+                let json: JSONValue = .object([
+                    "bailleur": .string(source.id), "nom": .string(source.name), "tour": .number(Double(round)),
+                    "locaux": .array(report.lines.map { line in
+                        let candidate: (LandlordReport.Candidate) -> JSONValue = { c in
+                            .object(["besoin": .string(c.needReference), "structure": .string(c.structureName),
+                                     "contact": c.contact.map(JSONValue.string) ?? .null, "score": .number(c.score), "rang": .number(Double(c.rank))])
+                        }
+                        return .object([
+                            "numero": .number(Double(line.premisesID)), "reference": .string(line.reference), "commune": .string(line.communeName),
+                            "surface_m2": .number(line.surface), "proposition": line.proposed.map(candidate) ?? .null,
+                            "candidates_suivantes": .array(line.next.map(candidate)), "remarque": line.note.map(JSONValue.string) ?? .null,
+                        ])
+                    }),
+                ])
+                guard FileManager.default.createFile(atPath: base + ".json", contents: Data((try jsonText(json) + "\n").utf8)) else {
+                    throw CLIError.cannotWrite(path: base + ".json", reason: "création impossible")
+                }
+                let proposed = report.lines.filter { $0.proposed != nil }.count
+                print("\(source.name) : \(report.lines.count) local(aux), \(proposed) avec une structure proposée → \(base).csv, .json")
             }
         }
     }
