@@ -41,7 +41,9 @@ public enum LegalForm: String, FrenchVocabulary, Codable {
     public static let synonyms: [(String, LegalForm)] = [
         ("association", .association), ("asso", .association), ("association loi 1901", .association),
         ("association declaree", .association), ("association reconnue d utilite publique", .association),
-        ("scop", .scop), ("societe cooperative et participative", .scop),
+        ("scop", .scop), ("s c o p", .scop), ("societe cooperative et participative", .scop),
+        ("cooperative et participative", .scop), ("cooperative de production", .scop), ("cooperative ouvriere de production", .scop),
+        ("s c i c", .scic), ("cooperative d interet collectif", .scic),
         ("societe cooperative ouvriere de production", .scop), ("cooperative ouvriere", .scop),
         ("scic", .scic), ("societe cooperative d interet collectif", .scic),
         ("cooperative", .cooperative), ("societe cooperative", .cooperative), ("cae", .cooperative),

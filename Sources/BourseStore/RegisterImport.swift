@@ -55,6 +55,27 @@ extension BourseDatabase {
             throw StoreError.read(error)
         }
         let validator = StructureRowValidator(territory: territory, encoding: reader.table.facts.encoding, headers: reader.table.fieldHeaders)
+        // A SIRET names one establishment: two structures cannot share it (in the file or the register).
+        var referenceBySiret: [String: String] = [:]
+        do {
+            try writer.read { db in
+                for row in try Row.fetchAll(db, sql: "SELECT reference, siret FROM structures WHERE siret IS NOT NULL") {
+                    referenceBySiret[row["siret"]] = row["reference"]
+                }
+            }
+        } catch {
+            throw StoreError.database(StoreError.describe(error))
+        }
+        let siretHeader = reader.table.mapping.header(of: .siret)
+        let validate = { (row: RawRow<StructureField>) -> RecordOutcome<Structure> in
+            let outcome = validator.validate(row)
+            guard case let .accepted(structure, key, _) = outcome, let siret = structure.siret else { return outcome }
+            if let other = referenceBySiret[siret], other != structure.reference {
+                return .rejected([.init(field: siretHeader, message: "SIRET \(siret) déjà attribué à la structure « \(other) »")])
+            }
+            referenceBySiret[siret] = key
+            return outcome
+        }
         return try runRegisterImport(kind: .structures, reader: reader, path: path, options: options, onReject: onReject, onWarning: onWarning) { db, importID, cause in
             let insertOrUpdate = { (structure: Structure) throws -> RegisterChange in
                 let new = StructureRecord.values(of: structure)
@@ -75,7 +96,7 @@ extension BourseDatabase {
                 }
                 return .added
             }
-            return (validator.validate, insertOrUpdate)
+            return (validate, insertOrUpdate)
         }
     }
 

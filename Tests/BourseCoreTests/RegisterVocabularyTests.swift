@@ -54,6 +54,22 @@ struct RegisterVocabularyTests {
         #expect(LegalForm.recognise(text) == expected)
     }
 
+    /// The README asks for labels carrying a company form to be read by their distinctive words; the
+    /// distinctive words of a SCIC are « coopérative d'intérêt collectif », those of a SCOP « coopérative
+    /// et participative » or « coopérative (ouvrière) de production » (loi n° 78-763).
+    @Test("SCIC and SCOP named by their full words, with or without a company form", arguments: [
+        ("SAS coopérative d'intérêt collectif", LegalForm.scic),
+        ("SARL coopérative d'intérêt collectif", .scic),
+        ("Coopérative d'intérêt collectif", .scic),
+        ("SA coopérative et participative", .scop),
+        ("SARL coopérative et participative", .scop),
+        ("Société coopérative de production", .scop),
+        ("SARL coopérative ouvrière de production", .scop),
+    ])
+    func scicAndScopByTheirWords(text: String, expected: LegalForm) {
+        #expect(LegalForm.recognise(text) == expected)
+    }
+
     @Test("Stored codes and labels are recognised for every legal form")
     func legalFormCodesAndLabels() {
         for form in LegalForm.allCases {

@@ -870,6 +870,31 @@ struct RegisterCSVTests {
         #expect(read.reject(line: 2)?.reason.contains("6 au lieu de 5") == true, "\(read.rejects)")
     }
 
+    @Test("Padded cells, quoted or not, are trimmed: references, SIRETs, codes, lists")
+    func paddedCells() throws {
+        let structures = try readStructures(text: """
+            Référence;Nom;SIRET;Catégorie juridique;ETP;Lauréat AAP;Secteur
+              S001  ;  La Trame  ; 537 205 791 00099 ; 9220 ; 3 ; 2024 ; Culture
+            "S002 ";" Épicerie ";;" 5458";;;
+
+            """)
+        #expect(structures.rejects.isEmpty, "\(structures.rejects)")
+        #expect(structures.values == [
+            Structure(reference: "S001", name: "La Trame", siret: "53720579100099", legalForm: .association, sector: .culture, jobs: 3, laureateYear: 2024),
+            Structure(reference: "S002", name: "Épicerie", legalForm: .scop),
+        ])
+        let needs = try readNeeds(text: """
+            Référence;Structure;Surface min;Surface max;Communes;Types;Statut
+             B1 ; S001 ; 10 ; 20 ; Sevran | Aulnay ; bureau ; actif
+            B2;" 537 205 791 00099 ";10;20;;;
+
+            """, structures: structures.values)
+        #expect(needs.rejects.isEmpty, "\(needs.rejects)")
+        #expect(needs.values.map(\.reference) == ["B1", "B2"])
+        #expect(needs.values.map(\.structureReference) == ["S001", "S001"])
+        #expect(needs.values.first?.communes == ["93071", "93005"])
+    }
+
     @Test("Blank lines are skipped and counted apart")
     func blankLines() throws {
         let read = try readStructures(text: "Référence;Nom\nS1;Un\n\n;\nS2;Deux\n")
@@ -1111,3 +1136,4 @@ struct SampleRegisterTests {
         #expect(read.warnings.isEmpty)
     }
 }
+

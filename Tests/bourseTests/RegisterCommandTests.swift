@@ -142,7 +142,7 @@ struct RegisterCommandTests {
     @Test func strictImportWithARejectExitsOneAndWritesNothing() throws {
         let folder = try initialised()
         try folder.write("structures.csv", structuresCSV)
-        try folder.bourse("structures", "import", "structures.csv")
+        try #require(try folder.bourse("structures", "import", "structures.csv").status == 0)
         try folder.write("besoins.csv", needsCSV)
         let run = try folder.bourse("needs", "import", "besoins.csv", "--strict")
         #expect(run.status == 1, "\(run)")
@@ -293,6 +293,36 @@ struct RegisterCommandTests {
         let need = try folder.bourse("needs", "show", "B004")
         #expect(need.status == 1, "\(need)")
         #expect(need.stderr.contains("besoin « B004 » introuvable"), "\(need)")
+    }
+
+    // MARK: Mapping profiles
+
+    @Test func mappingProfileForARegisterWithOwnHeaders() throws {
+        let folder = try initialised()
+        try folder.write("registre.csv", """
+            Code;Dénom.;N° d'identification;Type juridique
+            S1;La Trame;73282932000074;SCOP
+
+            """)
+        let without = try folder.bourse("structures", "import", "registre.csv")
+        #expect(without.status == 1, "\(without)")
+        #expect(without.stderr.contains("ligne d'en-tête introuvable"), "\(without)")
+        #expect(without.hasNoBacktrace)
+
+        try folder.write("profil.json", """
+            {"colonnes": {"Code": "reference", "Dénom.": "nom", "N° d'identification": "siret", "Type juridique": "forme_juridique"}}
+            """)
+        let with = try folder.bourse("structures", "import", "registre.csv", "--mapping", "profil.json")
+        #expect(with.status == 0, "\(with)")
+        #expect(with.stdout.contains("nouveaux 1"), "\(with)")
+        let objects = try jsonObjects(folder.bourse("structures", "list", "--format", "json"))
+        #expect(objects.first?["reference"] as? String == "S1")
+        #expect(objects.first?["forme_juridique"] as? String == "scop")
+
+        try folder.write("mauvais.json", #"{"colonnes": {"Code": "surface"}}"#)
+        let bad = try folder.bourse("structures", "import", "registre.csv", "--mapping", "mauvais.json")
+        #expect(bad.status == 1, "\(bad)")
+        #expect(bad.stderr.contains("champ « surface » inconnu"), "\(bad)")
     }
 
     // MARK: Errors and usage

@@ -187,11 +187,11 @@ struct CandidateIndex {
     func candidates(for need: Need, tolerance: Double) -> [Int] {
         let low = need.surfaceMin * (1 - tolerance) - 1e-9
         let high = need.surfaceMax * (1 + tolerance) + 1e-9
-        let communes = need.communes.isEmpty ? buckets.keys.sorted() : need.communes
+        let communes = need.communes.isEmpty ? buckets.keys.sorted() : unique(need.communes)
         var result: [Int] = []
         for commune in communes {
             guard let types = buckets[commune] else { continue }
-            let wanted = need.types.isEmpty ? Array(types.keys) : need.types
+            let wanted = need.types.isEmpty ? Array(types.keys) : unique(need.types)
             for type in wanted {
                 guard let list = types[type] else { continue }
                 // Binary search for the first surface ≥ low.
@@ -214,6 +214,12 @@ struct CandidateIndex {
     /// Premises of these communes (all when empty).
     func premises(inCommunes communes: [String]) -> [Int] {
         if communes.isEmpty { return Array(0..<count) }
-        return communes.flatMap { byCommune[$0] ?? [] }.sorted()
+        return unique(communes).flatMap { byCommune[$0] ?? [] }.sorted()
+    }
+
+    /// The values in their first order, each once (a need may list a commune twice).
+    private func unique<T: Hashable>(_ values: [T]) -> [T] {
+        var seen = Set<T>()
+        return values.filter { seen.insert($0).inserted }
     }
 }
