@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // Pure domain: no files, no database, no printing.
@@ -36,7 +37,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "BourseReports", dependencies: ["BourseCore", "BourseStore"]),
+        .target(
+            name: "BourseReports",
+            dependencies: ["BourseCore", "BourseStore", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         // The samples, territory and mapping profiles of Imports/, bundled so the tool finds them
         // from any folder.
         .target(

@@ -102,6 +102,16 @@ struct Demo: ParsableCommand {
         print(Indicators.compute(year: today().year, histories: histories, placements: placements, inventories: inventories,
                                  communeNames: names, today: today()).text(), terminator: "")
 
+
+        let indicators = Indicators.compute(year: today().year, histories: histories, placements: placements, inventories: inventories,
+                                            communeNames: names, today: today())
+        let page = try HTMLReport.render(title: "Bourse foncière ESS — démonstration", generatedOn: today(), rows: rows, indicators: indicators)
+        let htmlPath = directory.appendingPathComponent("rapport.html").path
+        guard FileManager.default.createFile(atPath: htmlPath, contents: Data(page.utf8)) else {
+            throw CLIError.cannotWrite(path: htmlPath, reason: "création impossible")
+        }
+        print("\nRapport HTML imprimable (graphiques) : \(htmlPath)")
+
         print("\nPour explorer : bourse premises --db \(dbPath)")
         print("                bourse premises show 1 --db \(dbPath)")
         print("                bourse structures --db \(dbPath)")

@@ -48,6 +48,9 @@ struct Report: ParsableCommand {
         @Option(name: .long, help: "Format de sortie : text, csv ou json.")
         var format: OutputFormat = .text
 
+        @Option(name: .long, help: ArgumentHelp("Écrit aussi une page HTML imprimable (graphiques SVG, indicateurs de la dernière année).", valueName: "FICHIER"))
+        var html: String?
+
         @OptionGroup var database: DatabaseOptions
 
         func validate() throws {
@@ -70,6 +73,17 @@ struct Report: ParsableCommand {
             let rows = Evolution.compute(
                 histories: histories, placements: try db.placementFacts(), inventories: try db.inventoryFacts(),
                 period: by, from: start, to: end, filter: filter)
+            if let html {
+                let names = Dictionary(uniqueKeysWithValues: try db.territory().communes.map { ($0.inseeCode, $0.name) })
+                let indicators = Indicators.compute(
+                    year: end.year, histories: histories, placements: try db.placementFacts(), inventories: try db.inventoryFacts(),
+                    communeNames: names, today: min(end, today()))
+                let page = try HTMLReport.render(title: "Bourse foncière ESS — évolution", generatedOn: today(), rows: rows, indicators: indicators)
+                guard FileManager.default.createFile(atPath: html, contents: Data(page.utf8)) else {
+                    throw CLIError.cannotWrite(path: html, reason: "création impossible")
+                }
+                Terminal.error("page HTML écrite : \(html)")
+            }
             switch format {
             case .text:
                 print(Evolution.table(rows, csv: false).renderText(), terminator: "")
