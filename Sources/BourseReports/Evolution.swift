@@ -23,6 +23,17 @@ public enum ReportPeriod: String, Sendable, CaseIterable {
         }
     }
 
+    /// A short label for chart axes: `sept. 26`, `T1 26`, `2026`.
+    public func shortLabel(_ start: CivilDate) -> String {
+        let months = ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."]
+        let year = String(start.year % 100)
+        switch self {
+        case .month: return "\(months[start.month - 1]) \(year.count == 1 ? "0" + year : year)"
+        case .quarter: return "T\((start.month - 1) / 3 + 1) \(year.count == 1 ? "0" + year : year)"
+        case .year: return String(start.year)
+        }
+    }
+
     /// How French readers name the period starting on `start`: `mars 2026`, `T1 2026`, `2026`.
     public func label(_ start: CivilDate) -> String {
         let months = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"]

@@ -7,16 +7,16 @@ import Mustache
 public enum HTMLReport {
     /// Renders the page.
     /// - Throws: a template error (a defect of ours, not of the data).
-    public static func render(title: String, generatedOn: CivilDate, rows: [EvolutionRow], indicators: Indicators?) throws -> String {
+    public static func render(title: String, generatedOn: CivilDate, rows: [EvolutionRow], period: ReportPeriod = .month, indicators: Indicators?) throws -> String {
         let template = try MustacheTemplate(string: HTMLReportTemplate.page)
-        return template.render(context(title: title, generatedOn: generatedOn, rows: rows, indicators: indicators))
+        return template.render(context(title: title, generatedOn: generatedOn, rows: rows, period: period, indicators: indicators))
     }
 
     /// The values the template shows: texts already formatted in French, chart coordinates computed.
-    static func context(title: String, generatedOn: CivilDate, rows: [EvolutionRow], indicators: Indicators?) -> [String: Any] {
+    static func context(title: String, generatedOn: CivilDate, rows: [EvolutionRow], period: ReportPeriod, indicators: Indicators?) -> [String: Any] {
         let width = 720.0
         let height = 220.0
-        let left = 70.0
+        let left = 90.0
         let bottom = 30.0
         let plotWidth = width - left - 20
         let plotHeight = height - bottom - 20
@@ -28,9 +28,9 @@ public enum HTMLReport {
         let points = rows.enumerated().map { index, row in
             String(format: "%.1f,%.1f", left + Double(index) * step, y(row.availableSurface, maxSurface))
         }.joined(separator: " ")
-        let labelEvery = max(1, rows.count / 8)
+        let labelEvery = max(1, (rows.count + 6) / 7)
         let lineLabels: [[String: Any]] = rows.enumerated().compactMap { index, row in
-            index % labelEvery == 0 ? ["x": String(format: "%.1f", left + Double(index) * step), "label": row.label] : nil
+            index % labelEvery == 0 ? ["x": String(format: "%.1f", left + Double(index) * step), "label": period.shortLabel(row.start)] : nil
         }
         let bars: [[String: Any]] = rows.enumerated().map { index, row in
             let slot = rows.isEmpty ? 0 : plotWidth / Double(rows.count)
@@ -43,7 +43,7 @@ public enum HTMLReport {
         }
         let barLabels: [[String: Any]] = rows.enumerated().compactMap { index, row in
             let slot = rows.isEmpty ? 0 : plotWidth / Double(rows.count)
-            return index % labelEvery == 0 ? ["x": String(format: "%.1f", left + Double(index) * slot + slot / 2), "label": row.label] : nil
+            return index % labelEvery == 0 ? ["x": String(format: "%.1f", left + Double(index) * slot + slot / 2), "label": period.shortLabel(row.start)] : nil
         }
         var context: [String: Any] = [
             "title": title,
@@ -52,7 +52,7 @@ public enum HTMLReport {
             "left": String(format: "%.0f", left), "right": String(format: "%.0f", width - 20),
             "baseline": String(format: "%.0f", height - bottom), "top": "20",
             "labelY": String(format: "%.0f", height - 10),
-            "maxSurface": FrenchNumber.squareMetres(maxSurface), "maxPlacements": String(Int(maxPlacements)),
+            "maxSurface": FrenchNumber.format(maxSurface, decimals: 0) + " m²", "maxPlacements": String(Int(maxPlacements)),
             "points": points, "lineLabels": lineLabels, "bars": bars, "barLabels": barLabels,
             "hasRows": !rows.isEmpty,
             "rows": rows.map { row -> [String: Any] in

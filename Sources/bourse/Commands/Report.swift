@@ -78,7 +78,7 @@ struct Report: ParsableCommand {
                 let indicators = Indicators.compute(
                     year: end.year, histories: histories, placements: try db.placementFacts(), inventories: try db.inventoryFacts(),
                     communeNames: names, today: min(end, today()))
-                let page = try HTMLReport.render(title: "Bourse foncière ESS — évolution", generatedOn: today(), rows: rows, indicators: indicators)
+                let page = try HTMLReport.render(title: "Bourse foncière ESS — évolution", generatedOn: today(), rows: rows, period: by, indicators: indicators)
                 guard FileManager.default.createFile(atPath: html, contents: Data(page.utf8)) else {
                     throw CLIError.cannotWrite(path: html, reason: "création impossible")
                 }
