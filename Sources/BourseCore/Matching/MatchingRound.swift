@@ -71,21 +71,24 @@ public enum MatchingRound {
         let active = needs.filter { $0.need.status == .active }.sorted { $0.need.reference < $1.need.reference }
         let offered = premises.filter { $0.status == .available }.sorted { $0.id < $1.id }
         let index = CandidateIndex(offered)
+        // Lottery numbers drawn once per premises and per need (the same as hasPriority's).
+        let premisesLottery = offered.map { SeededGenerator.lottery(seed: parameters.seed, key: "local:" + $0.id) }
+        let needLottery = active.map { SeededGenerator.lottery(seed: parameters.seed, key: "besoin:" + $0.need.reference) }
         // Eligible pairs and scores, found through the index.
         var needPreferences: [[(premises: Int, score: Double)]] = []
         needPreferences.reserveCapacity(active.count)
         for roundNeed in active {
             var list: [(premises: Int, score: Double)] = []
             for candidate in index.candidates(for: roundNeed.need, tolerance: parameters.surfaceTolerance) {
-                let entry = offered[candidate]
-                guard Eligibility.check(roundNeed.need, entry.premises, status: entry.status, parameters: parameters).isEmpty else { continue }
-                list.append((candidate, Score.of(roundNeed.need, entry.premises, weights: parameters.weights).total))
+                // Read in place: copying a premises would retain each of its strings.
+                guard Eligibility.check(roundNeed.need, offered[candidate].premises, status: offered[candidate].status, parameters: parameters).isEmpty else { continue }
+                list.append((candidate, Score.total(roundNeed.need, offered[candidate].premises, weights: parameters.weights)))
             }
             // Best score first; ties by the seeded lottery, then the identifier.
             list.sort { a, b in
                 if a.score != b.score { return a.score > b.score }
-                let la = SeededGenerator.lottery(seed: parameters.seed, key: "local:" + offered[a.premises].id)
-                let lb = SeededGenerator.lottery(seed: parameters.seed, key: "local:" + offered[b.premises].id)
+                let la = premisesLottery[a.premises]
+                let lb = premisesLottery[b.premises]
                 return la != lb ? la < lb : offered[a.premises].id < offered[b.premises].id
             }
             needPreferences.append(list)
@@ -94,9 +97,20 @@ public enum MatchingRound {
         for (needIndex, list) in needPreferences.enumerated() {
             for entry in list { candidates[entry.premises].append((needIndex, entry.score)) }
         }
+        // The priority policy, with keys computed once per need (same order as hasPriority).
+        let laureate = active.map { $0.structure.laureateYear ?? 0 }
+        let jobs = active.map { $0.structure.jobs ?? 0 }
+        let requested = active.map { $0.need.requestedOn?.daysSinceEpoch ?? Int.max }
         for premisesIndex in candidates.indices {
             candidates[premisesIndex].sort { a, b in
-                hasPriority((active[a.need], a.score), over: (active[b.need], b.score), seed: parameters.seed)
+                let x = a.need
+                let y = b.need
+                if laureate[x] != laureate[y] { return laureate[x] > laureate[y] }
+                if jobs[x] != jobs[y] { return jobs[x] > jobs[y] }
+                if requested[x] != requested[y] { return requested[x] < requested[y] }
+                if a.score != b.score { return a.score > b.score }
+                if needLottery[x] != needLottery[y] { return needLottery[x] < needLottery[y] }
+                return active[x].need.reference < active[y].need.reference
             }
         }
 
@@ -145,12 +159,16 @@ public enum MatchingRound {
         if offered.isEmpty { return "aucun local disponible" }
         var counts: [String: Int] = [:]
         var examined = 0
-        for premisesIndex in index.premises(inCommunes: need.communes).prefix(5000) {
+        // At most 400 premises, spread evenly over the communes' premises, keep the reason cheap at scale.
+        let pool = index.premises(inCommunes: need.communes)
+        let stride = max(1, pool.count / 400)
+        for premisesIndex in Swift.stride(from: 0, to: pool.count, by: stride).map({ pool[$0] }) {
             examined += 1
             let failures = Eligibility.check(need, offered[premisesIndex].premises, status: offered[premisesIndex].status, parameters: parameters)
             for code in Set(failures.map(\.code)) { counts[code, default: 0] += 1 }
         }
         if examined == 0 { return "aucun local disponible dans les communes demandées" }
+        let scope = examined < pool.count ? "sur un échantillon de \(examined) des \(pool.count) locaux disponibles dans les communes demandées, aucun ne convient" : "aucun des \(examined) local(aux) disponibles dans les communes demandées ne convient"
         let labels = [
             "surface": "de surface inadaptée", "type": "d'un type non demandé", "loyer": "au-dessus du budget ou sans loyer connu",
             "disponibilite": "pas disponibles à temps ou assez longtemps", "pmr": "non accessibles PMR",
@@ -158,7 +176,7 @@ public enum MatchingRound {
         ]
         let parts = counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .map { "\($0.value) \(labels[$0.key] ?? $0.key)" }
-        return "aucun des \(examined) local(aux) disponibles dans les communes demandées ne convient : " + parts.joined(separator: ", ")
+        return scope + " : " + parts.joined(separator: ", ")
     }
 }
 

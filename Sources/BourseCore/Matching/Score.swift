@@ -21,6 +21,50 @@ public struct Score: Sendable, Hashable {
     /// - discount: the solidarity discount (market rent − rent) / market rent, 0 when unknown.
     /// The total is Σ weight × value, scaled to 100 by the sum of the weights, rounded to 0.1.
     public static func of(_ need: Need, _ premises: Premises, weights: MatchingParameters.Weights) -> Score {
+        var score = explained(need, premises, weights: weights)
+        // The total comes from `total`, so rounds (which only use it) and explanations agree.
+        score.total = total(need, premises, weights: weights)
+        return score
+    }
+
+    /// The criteria's values (surface, prix, commune, accessibilité, remise solidaire), without the
+    /// sentences: what rounds compute for every eligible pair.
+    @inline(__always)
+    static func values(_ need: Need, _ premises: Premises) -> (surface: Double, price: Double, commune: Double, accessibility: Double, discount: Double) {
+        let middle = (need.surfaceMin + need.surfaceMax) / 2
+        let half = max((need.surfaceMax - need.surfaceMin) / 2, 1)
+        let surface = premises.surface >= need.surfaceMin && premises.surface <= need.surfaceMax
+            ? 1 - 0.5 * min(abs(premises.surface - middle) / half, 1) : 0.25
+        var price = 0.75
+        if let budget = need.budgetMonthly, budget > 0, let rent = premises.rent {
+            price = 1 - 0.5 * min(rent.monthly / budget, 1)
+        } else if let budget = need.budgetPerSquareMetreYear, budget > 0, let rent = premises.rent {
+            price = 1 - 0.5 * min(rent.perSquareMetreYear / budget, 1)
+        } else if let rent = premises.rent, rent.monthly == 0 {
+            price = 1
+        }
+        var commune = 1.0
+        if !need.communes.isEmpty {
+            commune = need.communes.firstIndex(of: premises.communeInsee).map { 1 - Double($0) / Double(need.communes.count) } ?? 0
+        }
+        let accessibility = premises.accessible.map { $0 ? 1.0 : 0.0 } ?? 0.5
+        var discount = 0.0
+        if let market = premises.marketRent, market > 0, let rent = premises.rent, rent.monthly < market {
+            discount = (market - rent.monthly) / market
+        }
+        return (surface, price, commune, accessibility, discount)
+    }
+
+    /// The total score only (no sentences), rounded to 0.1.
+    public static func total(_ need: Need, _ premises: Premises, weights: MatchingParameters.Weights) -> Double {
+        let v = values(need, premises)
+        let sum = v.surface * weights.surface + v.price * weights.price + v.commune * weights.commune
+            + v.accessibility * weights.accessibility + v.discount * weights.discount
+        return (sum * 100 / max(weights.total, 1e-9) * 10).rounded() / 10
+    }
+
+    /// The score with its sentences, for explanations.
+    static func explained(_ need: Need, _ premises: Premises, weights: MatchingParameters.Weights) -> Score {
         var criteria: [Criterion] = []
         func add(_ name: String, _ value: Double, _ weight: Double, _ detail: String) {
             criteria.append(Criterion(name: name, value: value, weight: weight, points: 0, detail: detail))
