@@ -57,7 +57,7 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let db = try database.openExisting()
-        let profile = try mapping.map(Import.loadProfile)
+        let profile = try mapping.map { try loadMappingProfile($0, as: PremisesField.self) }
         let given = try date.map(parseDate)
         let runner = InventoryImportRunner(database: db, rejectsPath: rejects, writeRejectsFile: !dryRun || rejects != nil)
         var failures = 0
@@ -76,17 +76,5 @@ struct Import: ParsableCommand {
         if failures > 0 {
             throw ExitCode(1)
         }
-    }
-
-    /// Loads a profile from a path, or by name from the profiles shipped in Imports/profils.
-    static func loadProfile(_ name: String) throws -> MappingProfile {
-        if FileManager.default.fileExists(atPath: name) {
-            return try MappingProfile.load(path: name)
-        }
-        let bare = name.hasSuffix(".json") ? name : name + ".json"
-        if let shipped = BourseResources.url("profils/" + bare) {
-            return try MappingProfile.load(path: shipped.path)
-        }
-        throw MappingProfileError.unreadable(path: name)
     }
 }

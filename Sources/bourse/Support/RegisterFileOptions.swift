@@ -22,18 +22,22 @@ struct RegisterFileOptions: ParsableArguments {
 
     /// Loads the mapping profile, if any, for records of `Field`.
     func profile<Field: ColumnField>(_ type: Field.Type) throws -> FieldMappingProfile<Field>? {
-        guard let mapping else { return nil }
-        if FileManager.default.fileExists(atPath: mapping) {
-            return try FieldMappingProfile<Field>.load(path: mapping)
-        }
-        let bare = mapping.hasSuffix(".json") ? mapping : mapping + ".json"
-        if let shipped = BourseResources.url("profils/" + bare) {
-            return try FieldMappingProfile<Field>.load(path: shipped.path)
-        }
-        throw MappingProfileError.unreadable(path: mapping)
+        try mapping.map { try loadMappingProfile($0, as: type) }
     }
 
     var runner: RegisterImportRunner {
         RegisterImportRunner(rejectsPath: rejects, writeRejectsFile: !dryRun || rejects != nil)
     }
+}
+
+/// Loads a mapping profile from a path, or by name from the profiles shipped in Imports/profils.
+func loadMappingProfile<Field: ColumnField>(_ name: String, as type: Field.Type) throws -> FieldMappingProfile<Field> {
+    if FileManager.default.fileExists(atPath: name) {
+        return try FieldMappingProfile<Field>.load(path: name)
+    }
+    let bare = name.hasSuffix(".json") ? name : name + ".json"
+    if let shipped = BourseResources.url("profils/" + bare) {
+        return try FieldMappingProfile<Field>.load(path: shipped.path)
+    }
+    throw MappingProfileError.unreadable(path: name)
 }
