@@ -18,6 +18,9 @@ extension InventoryReadError: LocalizedError {
         case .empty(let file):
             return "\(file) : fichier vide"
         case .noDelimiter(let file):
+            if file.lowercased().hasSuffix(".xml") {
+                return "\(file) : les inventaires XML des bailleurs ne sont pas encore pris en charge ; exportez-le en CSV (séparateur « ; »)"
+            }
             return "\(file) : séparateur introuvable (ni « ; », ni « , », ni tabulation, ni « | ») : est-ce bien un fichier CSV ?"
         case let .headerNotFound(file, line, missing, seen):
             var text = "\(file)"

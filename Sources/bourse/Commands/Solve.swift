@@ -24,6 +24,10 @@ struct Solve: ParsableCommand {
 
     func run() throws {
         let started = DispatchTime.now()
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: profile, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CLIError.cannotRead(path: profile, reason: "c'est un dossier, pas un fichier")
+        }
         guard let data = FileManager.default.contents(atPath: profile) else { throw CLIError.fileNotFound(profile) }
         let parsed = try SolverProfile.parse(data)
         let read = DispatchTime.now()

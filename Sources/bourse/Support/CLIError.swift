@@ -6,6 +6,7 @@ enum CLIError: Error, LocalizedError {
     case samplesNotFound
     case invalidDate(String)
     case cannotWrite(path: String, reason: String)
+    case cannotRead(path: String, reason: String)
     case demoManifest(String)
 
     var errorDescription: String? {
@@ -18,6 +19,8 @@ enum CLIError: Error, LocalizedError {
             "date « \(text) » invalide (attendu AAAA-MM-JJ ou JJ/MM/AAAA)"
         case let .cannotWrite(path, reason):
             "impossible d'écrire « \(path) » : \(reason)"
+        case let .cannotRead(path, reason):
+            "impossible de lire « \(path) » : \(reason)"
         case .demoManifest(let reason):
             "manifeste de démonstration invalide : \(reason)"
         }
