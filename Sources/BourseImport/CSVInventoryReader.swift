@@ -275,6 +275,11 @@ public final class CSVInventoryReader {
     public var notes: [Diagnostic] { table.notes }
     /// A date found in the title lines ("Mis à jour le 30/04/2026"), a hint for the inventory date.
     public var titleDate: CivilDate? { table.titleDate }
+    /// Leave address, contact and remarks undecoded (a dry run that compares nothing).
+    public var skipsFreeText: Bool {
+        get { validator.skipsFreeText }
+        set { validator.skipsFreeText = newValue }
+    }
 
     /// Opens a file and reads up to its header.
     /// - Throws: `InventoryReadError` for a file that cannot be read, has no delimiter or no header.

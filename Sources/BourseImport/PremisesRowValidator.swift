@@ -91,6 +91,10 @@ public struct PremisesRowValidator {
     private var floorCache = ByteKeyedCache<(String, FieldValue<Int>)?>()
     private var accessibleCache = ByteKeyedCache<(String, FieldValue<Bool>)?>()
 
+    /// Leaves address, contact and remarks out (nothing checks them): for a dry run that only
+    /// counts, where decoding them would be wasted work.
+    public var skipsFreeText = false
+
     public init(territory: Territory, encoding: TextEncoding, headers: [PremisesField: String]) {
         self.territory = territory
         self.encoding = encoding
@@ -316,11 +320,11 @@ public struct PremisesRowValidator {
         }
 
         let premises = Premises(
-            reference: reference, communeInsee: commune.inseeCode, address: text(row, .address), type: type,
+            reference: reference, communeInsee: commune.inseeCode, address: skipsFreeText ? nil : text(row, .address), type: type,
             typeLabel: typeLabel, surface: surface, rent: rent, charges: charges, marketRent: marketRent,
             leaseKind: lease, leaseLabel: leaseLabel, availableFrom: availableFrom,
             availableUntil: availableUntil, floor: floor, accessible: accessible, status: status,
-            contact: text(row, .contact), remarks: text(row, .remarks))
+            contact: skipsFreeText ? nil : text(row, .contact), remarks: skipsFreeText ? nil : text(row, .remarks))
         return .accepted(premises, warnings: warnings)
     }
 }

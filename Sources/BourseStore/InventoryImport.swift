@@ -163,6 +163,9 @@ private struct InventoryImportJob {
             inventoryID = inventory.id ?? 0
         }
         let freshSource = try Int.fetchOne(db, sql: "SELECT count(*) FROM premises WHERE source_id = ?", arguments: [source.id]) == 0
+        // A dry run on a source with no premises compares nothing: free text need not be decoded.
+        reader.skipsFreeText = options.dryRun && freshSource
+        defer { reader.skipsFreeText = false }
         let availableBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM premises WHERE source_id = ? AND status = 'disponible'", arguments: [source.id]) ?? 0
         let userStatusBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM premises WHERE source_id = ? AND status IN ('reserve', 'attribue')", arguments: [source.id]) ?? 0
         var matchedAvailable = 0
