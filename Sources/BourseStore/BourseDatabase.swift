@@ -50,8 +50,20 @@ public struct BourseDatabase: Sendable {
         self.writer = writer
     }
 
+    /// Runs the pending migrations. Two processes opening a new file together may both see a
+    /// migration as pending; the second then fails on what the first created, so the migration is
+    /// tried again, and the retry finds it applied.
     private func migrate() throws {
-        try BourseDatabase.migrator.migrate(writer)
+        var attempt = 0
+        while true {
+            do {
+                try BourseDatabase.migrator.migrate(writer)
+                return
+            } catch {
+                attempt += 1
+                guard attempt < 3 else { throw error }
+            }
+        }
     }
 
     /// Named, append-only migrations: never edit one that has landed, add a new one.

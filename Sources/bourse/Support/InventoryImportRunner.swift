@@ -19,40 +19,24 @@ struct InventoryImportRunner {
     func run(path: String, options: InventoryImportOptions) throws -> InventoryImportReport {
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError.fileNotFound(path) }
         let name = URL(fileURLWithPath: path).lastPathComponent
-        let rejects = writeRejectsFile ? RejectsFile(path: rejectsPath ?? RejectsFile.defaultPath(for: path)) : nil
-        defer { rejects?.close() }
-        var shownRejects: [Reject] = []
-        var shownWarnings: [Diagnostic] = []
-        var warningCount = 0
+        let feedback = ImportFeedback(input: path, rejectsPath: rejectsPath, writeRejectsFile: writeRejectsFile, shown: shown)
+        defer { feedback.close() }
         let report: InventoryImportReport
         do {
             report = try database.importInventory(
                 path: path, options: options, progress: Terminal.progress(label: "lecture de \(name)"),
-                onReject: { reject in
-                    try rejects?.write(reject)
-                    if shownRejects.count < shown { shownRejects.append(reject) }
-                },
-                onWarning: { warning in
-                    warningCount += 1
-                    if shownWarnings.count < shown { shownWarnings.append(warning) }
-                })
+                onReject: feedback.reject, onWarning: feedback.warn)
         } catch {
             // Even a cancelled import (--strict, nothing accepted) shows what was wrong.
-            RejectsFile.printSummary(shownRejects, total: rejects?.count ?? shownRejects.count, file: rejects?.path)
+            feedback.printRejects()
             throw error
         }
-        if (report.read?.rejected ?? 0) == 0, let rejects, case .imported = report.outcome {
-            // A clean import: an old rejects file of ours beside the input would mislead.
-            if RejectsFile.removeIfOurs(path: rejects.path) {
-                print("  (ancien fichier de rejets \(rejects.path) supprimé : plus aucune ligne rejetée)")
-            }
+        if (report.read?.rejected ?? 0) == 0, case .imported = report.outcome {
+            feedback.removeStaleRejectsFile()
         }
         printReport(report, name: name)
-        RejectsFile.printSummary(shownRejects, total: report.read?.rejected ?? 0, file: rejects?.path)
-        for warning in shownWarnings { print("    \(warning)") }
-        if warningCount > shownWarnings.count {
-            print("    … et \(warningCount - shownWarnings.count) autre(s) avertissement(s)")
-        }
+        feedback.printRejects(total: report.read?.rejected ?? 0)
+        feedback.printWarnings()
         return report
     }
 

@@ -14,24 +14,13 @@ struct RegisterImportRunner {
     func run(path: String, kind: RegisterKind, dryRun: Bool, _ body: (_ onReject: (Reject) throws -> Void, _ onWarning: (Diagnostic) throws -> Void) throws -> RegisterImportReport) throws -> RegisterImportReport {
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError.fileNotFound(path) }
         let name = URL(fileURLWithPath: path).lastPathComponent
-        let rejects = writeRejectsFile ? RejectsFile(path: rejectsPath ?? RejectsFile.defaultPath(for: path)) : nil
-        defer { rejects?.close() }
-        var shownRejects: [Reject] = []
-        var shownWarnings: [Diagnostic] = []
-        var warningCount = 0
+        let feedback = ImportFeedback(input: path, rejectsPath: rejectsPath, writeRejectsFile: writeRejectsFile, shown: shown)
+        defer { feedback.close() }
         let report: RegisterImportReport
         do {
-            report = try body(
-                { reject in
-                    try rejects?.write(reject)
-                    if shownRejects.count < shown { shownRejects.append(reject) }
-                },
-                { warning in
-                    warningCount += 1
-                    if shownWarnings.count < shown { shownWarnings.append(warning) }
-                })
+            report = try body(feedback.reject, feedback.warn)
         } catch {
-            RejectsFile.printSummary(shownRejects, total: rejects?.count ?? shownRejects.count, file: rejects?.path)
+            feedback.printRejects()
             throw error
         }
         let what = kind == .structures ? "structures" : "besoins"
@@ -43,20 +32,15 @@ struct RegisterImportRunner {
             print("\(name) → registre des \(what) — SIMULATION (--dry-run) : rien n'est écrit")
         case .imported(let id):
             print("\(name) → registre des \(what), import n° \(id)")
-            if (report.read?.rejected ?? 0) == 0, let rejects, RejectsFile.removeIfOurs(path: rejects.path) {
-                print("  (ancien fichier de rejets \(rejects.path) supprimé : plus aucune ligne rejetée)")
-            }
+            if (report.read?.rejected ?? 0) == 0 { feedback.removeStaleRejectsFile() }
         }
         for note in report.notes { print("    \(note)") }
         if let read = report.read {
             print("  lu : \(read.facts.encoding.rawValue), séparateur \(read.dialect.delimiterName), en-tête ligne \(read.headerLine), \(FrenchNumber.format(read.records)) enregistrement(s)")
             print("  acceptés : \(FrenchNumber.format(read.accepted)) — nouveaux \(FrenchNumber.format(report.added)), modifiés \(FrenchNumber.format(report.changed)), inchangés \(FrenchNumber.format(report.unchanged))")
         }
-        RejectsFile.printSummary(shownRejects, total: report.read?.rejected ?? 0, file: rejects?.path)
-        for warning in shownWarnings { print("    \(warning)") }
-        if warningCount > shownWarnings.count {
-            print("    … et \(warningCount - shownWarnings.count) autre(s) avertissement(s)")
-        }
+        feedback.printRejects(total: report.read?.rejected ?? 0)
+        feedback.printWarnings()
         return report
     }
 }
