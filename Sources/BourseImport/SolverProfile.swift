@@ -113,9 +113,12 @@ public enum SolverProfile: Sendable {
         return .assignment(rows: rows, columns: columns, scores: scores)
     }
 
+    /// The class Foundation gives JSON booleans (compared once per cell, cheaply).
+    private static let booleanType = ObjectIdentifier(type(of: NSNumber(value: true)))
+
     /// A JSON number (never a boolean, which Foundation also hands over as `NSNumber`).
     private static func jsonNumber(_ value: Any) -> Double? {
-        guard let number = value as? NSNumber, !String(describing: type(of: value)).contains("Boolean") else { return nil }
+        guard let number = value as? NSNumber, ObjectIdentifier(type(of: value)) != booleanType else { return nil }
         return number.doubleValue
     }
 
