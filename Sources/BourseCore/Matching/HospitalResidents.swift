@@ -38,132 +38,208 @@ public struct HospitalResidentsMatching: Sendable, Equatable {
 /// The resident-proposing version gives the resident-optimal stable matching and is
 /// strategy-proof for residents; the hospital-proposing version gives the hospital-optimal one.
 /// Both are deterministic: the same instance gives the same matching.
+///
+/// Lists are restricted to acceptable pairs once, in flat arrays (no dictionary in the proposal
+/// loop). An identifier listed twice counts at its first place; one out of range is ignored.
 public enum DeferredAcceptance {
-    /// Rank tables: `rank[h][r]` is the position of resident `r` in hospital `h`'s list, for
-    /// acceptable pairs only (each lists the other).
-    struct Ranks {
-        /// Per hospital, resident → position; dictionaries keep memory linear in list lengths.
-        var hospitalRank: [[Int: Int]]
-        /// Per resident, hospital → position.
-        var residentRank: [[Int: Int]]
-        /// Lists restricted to acceptable pairs.
-        var residentLists: [[Int]]
-        var hospitalLists: [[Int]]
+    /// One side's lists restricted to acceptable pairs, flattened: proposer `a`'s choices are
+    /// `choice[start[a]..<start[a + 1]]`, most preferred first, and `rankAtChoice[i]` is the
+    /// position of `a` in the list of `choice[i]` (lower is better).
+    struct RestrictedLists {
+        var start: [Int32]
+        var choice: [Int32]
+        var rankAtChoice: [Int32]
 
-        init(_ instance: HospitalResidentsInstance) {
-            hospitalRank = instance.hospitalPreferences.map { list in
-                var ranks = [Int: Int](minimumCapacity: list.count)
-                for (position, resident) in list.enumerated() where ranks[resident] == nil { ranks[resident] = position }
-                return ranks
+        /// - Parameters:
+        ///   - lists: the proposers' lists.
+        ///   - others: the receivers' lists.
+        init(_ lists: [[Int]], others: [[Int]]) {
+            let proposerCount = lists.count
+            let receiverCount = others.count
+            // Transposed receivers' lists: for each proposer, the (receiver, position) pairs
+            // where it is listed (first place only), by counting sort.
+            var mentionStart = [Int32](repeating: 0, count: proposerCount + 1)
+            var lastListedBy = [Int32](repeating: -1, count: proposerCount)
+            for (receiver, list) in others.enumerated() {
+                for proposer in list where proposer >= 0 && proposer < proposerCount && lastListedBy[proposer] != Int32(receiver) {
+                    lastListedBy[proposer] = Int32(receiver)
+                    mentionStart[proposer + 1] += 1
+                }
             }
-            residentRank = instance.residentPreferences.map { list in
-                var ranks = [Int: Int](minimumCapacity: list.count)
-                for (position, hospital) in list.enumerated() where ranks[hospital] == nil { ranks[hospital] = position }
-                return ranks
+            for proposer in 0..<proposerCount { mentionStart[proposer + 1] += mentionStart[proposer] }
+            let mentionCount = Int(mentionStart[proposerCount])
+            var mentionReceiver = [Int32](repeating: 0, count: mentionCount)
+            var mentionRank = [Int32](repeating: 0, count: mentionCount)
+            var fill = Array(mentionStart.dropLast())
+            lastListedBy = [Int32](repeating: -1, count: proposerCount)
+            for (receiver, list) in others.enumerated() {
+                for (position, proposer) in list.enumerated()
+                where proposer >= 0 && proposer < proposerCount && lastListedBy[proposer] != Int32(receiver) {
+                    lastListedBy[proposer] = Int32(receiver)
+                    let slot = Int(fill[proposer])
+                    mentionReceiver[slot] = Int32(receiver)
+                    mentionRank[slot] = Int32(position)
+                    fill[proposer] += 1
+                }
             }
-            let hospitalRank = self.hospitalRank
-            let residentRank = self.residentRank
-            residentLists = instance.residentPreferences.enumerated().map { resident, list in
-                list.filter { hospitalRank[$0][resident] != nil }
+            // Each proposer's list, kept where the receiver lists it back.
+            var rankAt = [Int32](repeating: -1, count: receiverCount)
+            var start = [Int32](repeating: 0, count: proposerCount + 1)
+            var choice: [Int32] = []
+            var rankAtChoice: [Int32] = []
+            choice.reserveCapacity(mentionCount)
+            rankAtChoice.reserveCapacity(mentionCount)
+            for proposer in 0..<proposerCount {
+                let mentions = Int(mentionStart[proposer])..<Int(mentionStart[proposer + 1])
+                for slot in mentions { rankAt[Int(mentionReceiver[slot])] = mentionRank[slot] }
+                for receiver in lists[proposer] where receiver >= 0 && receiver < receiverCount {
+                    let rank = rankAt[receiver]
+                    guard rank >= 0 else { continue }
+                    choice.append(Int32(receiver))
+                    rankAtChoice.append(rank)
+                    // A second occurrence of the receiver in this list is skipped.
+                    rankAt[receiver] = -1
+                }
+                for slot in mentions { rankAt[Int(mentionReceiver[slot])] = -1 }
+                start[proposer + 1] = Int32(choice.count)
             }
-            hospitalLists = instance.hospitalPreferences.enumerated().map { hospital, list in
-                list.filter { residentRank[$0][hospital] != nil }
-            }
+            self.start = start
+            self.choice = choice
+            self.rankAtChoice = rankAtChoice
         }
     }
 
     /// Solves an instance.
     /// - Parameter residentOptimal: residents propose (default) or hospitals propose.
     public static func solve(_ instance: HospitalResidentsInstance, residentOptimal: Bool = true) -> HospitalResidentsMatching {
-        let ranks = Ranks(instance)
-        return residentOptimal ? residentsPropose(instance, ranks) : hospitalsPropose(instance, ranks)
+        residentOptimal ? residentsPropose(instance) : hospitalsPropose(instance)
     }
 
-    private static func residentsPropose(_ instance: HospitalResidentsInstance, _ ranks: Ranks) -> HospitalResidentsMatching {
+    private static func residentsPropose(_ instance: HospitalResidentsInstance) -> HospitalResidentsMatching {
+        let lists = RestrictedLists(instance.residentPreferences, others: instance.hospitalPreferences)
         let residentCount = instance.residentCount
         let hospitalCount = instance.hospitalCount
-        var next = [Int](repeating: 0, count: residentCount)
-        var assigned = [Int?](repeating: nil, count: residentCount)
-        // Each hospital's held residents as a max-heap on rank (the worst on top).
-        var held = [[(rank: Int, resident: Int)]](repeating: [], count: hospitalCount)
+        // Each hospital's held residents as a max-heap on its rank of them (the worst on top),
+        // packed as rank << 32 | resident, in a flat array: hospital h's heap starts at
+        // heapStart[h] and has room for min(capacity, number of acceptable residents).
+        var acceptable = [Int](repeating: 0, count: hospitalCount)
+        for hospital in lists.choice { acceptable[Int(hospital)] += 1 }
+        var heapStart = [Int](repeating: 0, count: hospitalCount + 1)
+        for hospital in 0..<hospitalCount {
+            heapStart[hospital + 1] = heapStart[hospital] + min(max(instance.capacities[hospital], 0), acceptable[hospital])
+        }
+        var heap = [UInt64](repeating: 0, count: heapStart[hospitalCount])
+        var heapCount = [Int](repeating: 0, count: hospitalCount)
+        var next = lists.start.dropLast().map(Int.init)
         var free = Array((0..<residentCount).reversed())
-        while let resident = free.popLast() {
-            let list = ranks.residentLists[resident]
-            while next[resident] < list.count {
-                let hospital = list[next[resident]]
-                next[resident] += 1
-                let capacity = instance.capacities[hospital]
-                guard capacity > 0, let rank = ranks.hospitalRank[hospital][resident] else { continue }
-                if held[hospital].count < capacity {
-                    Heap.push(&held[hospital], (rank, resident))
-                    assigned[resident] = hospital
-                    break
-                }
-                if let worst = held[hospital].first, rank < worst.rank {
-                    _ = Heap.popMax(&held[hospital])
-                    Heap.push(&held[hospital], (rank, resident))
-                    assigned[resident] = hospital
-                    assigned[worst.resident] = nil
-                    free.append(worst.resident)
-                    break
+        lists.choice.withUnsafeBufferPointer { choice in
+            lists.rankAtChoice.withUnsafeBufferPointer { rankAtChoice in
+                heap.withUnsafeMutableBufferPointer { heap in
+                    while let resident = free.popLast() {
+                        let end = Int(lists.start[resident + 1])
+                        var position = next[resident]
+                        while position < end {
+                            let hospital = Int(choice[position])
+                            let entry = UInt64(UInt32(rankAtChoice[position])) << 32 | UInt64(UInt32(resident))
+                            position += 1
+                            let base = heapStart[hospital]
+                            let room = heapStart[hospital + 1] - base
+                            if room == 0 { continue }
+                            let count = heapCount[hospital]
+                            if count < room {
+                                Heap.push(heap, base: base, count: count, entry)
+                                heapCount[hospital] = count + 1
+                                break
+                            }
+                            let worst = heap[base]
+                            if entry < worst {
+                                Heap.replaceMax(heap, base: base, count: count, entry)
+                                free.append(Int(UInt32(truncatingIfNeeded: worst)))
+                                break
+                            }
+                        }
+                        next[resident] = position
+                    }
                 }
             }
         }
-        return matching(assigned, ranks: ranks, hospitalCount: hospitalCount)
+        var assigned = [Int?](repeating: nil, count: residentCount)
+        var residents = [[Int]](repeating: [], count: hospitalCount)
+        for hospital in 0..<hospitalCount where heapCount[hospital] > 0 {
+            let base = heapStart[hospital]
+            let held = heap[base..<(base + heapCount[hospital])].sorted()
+            residents[hospital] = held.map { Int(UInt32(truncatingIfNeeded: $0)) }
+            for resident in residents[hospital] { assigned[resident] = hospital }
+        }
+        return HospitalResidentsMatching(residentToHospital: assigned, hospitalToResidents: residents)
     }
 
-    private static func hospitalsPropose(_ instance: HospitalResidentsInstance, _ ranks: Ranks) -> HospitalResidentsMatching {
+    private static func hospitalsPropose(_ instance: HospitalResidentsInstance) -> HospitalResidentsMatching {
+        let lists = RestrictedLists(instance.hospitalPreferences, others: instance.residentPreferences)
         let residentCount = instance.residentCount
         let hospitalCount = instance.hospitalCount
-        var next = [Int](repeating: 0, count: hospitalCount)
-        var assigned = [Int?](repeating: nil, count: residentCount)
+        var next = lists.start.dropLast().map(Int.init)
         var filled = [Int](repeating: 0, count: hospitalCount)
+        // Each resident's hospital (-1: none), its rank of it, and the position of the proposal
+        // in the hospital's restricted list (the hospital's order of preference).
+        var assigned = [Int32](repeating: -1, count: residentCount)
+        var assignedRank = [Int32](repeating: 0, count: residentCount)
+        var proposal = [Int32](repeating: 0, count: residentCount)
         var active = Array((0..<hospitalCount).reversed())
         while let hospital = active.popLast() {
-            let list = ranks.hospitalLists[hospital]
-            while filled[hospital] < instance.capacities[hospital] && next[hospital] < list.count {
-                let resident = list[next[hospital]]
-                next[hospital] += 1
-                guard let rank = ranks.residentRank[resident][hospital] else { continue }
-                if let current = assigned[resident] {
-                    guard let currentRank = ranks.residentRank[resident][current], rank < currentRank else { continue }
+            let end = Int(lists.start[hospital + 1])
+            let capacity = instance.capacities[hospital]
+            var position = next[hospital]
+            while filled[hospital] < capacity && position < end {
+                let resident = Int(lists.choice[position])
+                let rank = lists.rankAtChoice[position]
+                position += 1
+                let current = Int(assigned[resident])
+                if current >= 0 {
+                    guard rank < assignedRank[resident] else { continue }
                     filled[current] -= 1
                     active.append(current)
                 }
-                assigned[resident] = hospital
+                assigned[resident] = Int32(hospital)
+                assignedRank[resident] = rank
+                proposal[resident] = Int32(position - 1)
                 filled[hospital] += 1
             }
+            next[hospital] = position
         }
-        return matching(assigned, ranks: ranks, hospitalCount: hospitalCount)
-    }
-
-    private static func matching(_ assigned: [Int?], ranks: Ranks, hospitalCount: Int) -> HospitalResidentsMatching {
         var residents = [[Int]](repeating: [], count: hospitalCount)
-        for (resident, hospital) in assigned.enumerated() {
-            if let hospital { residents[hospital].append(resident) }
+        for resident in 0..<residentCount where assigned[resident] >= 0 { residents[Int(assigned[resident])].append(resident) }
+        for hospital in 0..<hospitalCount where residents[hospital].count > 1 {
+            residents[hospital].sort { proposal[$0] < proposal[$1] }
         }
-        for hospital in 0..<hospitalCount {
-            residents[hospital].sort { (ranks.hospitalRank[hospital][$0] ?? 0) < (ranks.hospitalRank[hospital][$1] ?? 0) }
-        }
-        return HospitalResidentsMatching(residentToHospital: assigned, hospitalToResidents: residents)
+        return HospitalResidentsMatching(residentToHospital: assigned.map { $0 >= 0 ? Int($0) : nil }, hospitalToResidents: residents)
     }
 
     /// The pairs that block a matching: a resident and a hospital that both list each other, where
     /// the resident prefers the hospital to its own and the hospital has a free seat or prefers the
     /// resident to one it holds. Empty for a stable matching.
     public static func blockingPairs(_ instance: HospitalResidentsInstance, _ matching: HospitalResidentsMatching) -> [(resident: Int, hospital: Int)] {
-        let ranks = Ranks(instance)
+        let lists = RestrictedLists(instance.residentPreferences, others: instance.hospitalPreferences)
+        /// The rank hospital h gives resident r, or nil when the pair is not acceptable.
+        func hospitalRank(_ resident: Int, _ hospital: Int) -> Int32? {
+            guard resident >= 0 && resident < instance.residentCount else { return nil }
+            for position in Int(lists.start[resident])..<Int(lists.start[resident + 1]) where Int(lists.choice[position]) == hospital {
+                return lists.rankAtChoice[position]
+            }
+            return nil
+        }
         var pairs: [(Int, Int)] = []
         for resident in 0..<instance.residentCount {
             let current = matching.residentToHospital[resident]
-            let currentRank = current.flatMap { ranks.residentRank[resident][$0] } ?? Int.max
-            for hospital in ranks.residentLists[resident] {
-                guard let rank = ranks.residentRank[resident][hospital], rank < currentRank,
-                      let hospitalRank = ranks.hospitalRank[hospital][resident] else { continue }
+            // The restricted list is in the resident's order: hospitals before its own are preferred.
+            for position in Int(lists.start[resident])..<Int(lists.start[resident + 1]) {
+                let hospital = Int(lists.choice[position])
+                if hospital == current { break }
+                let rank = lists.rankAtChoice[position]
                 let held = matching.hospitalToResidents[hospital]
                 if held.count < instance.capacities[hospital] {
                     pairs.append((resident, hospital))
-                } else if held.contains(where: { (ranks.hospitalRank[hospital][$0] ?? Int.max) > hospitalRank }) {
+                } else if held.contains(where: { (hospitalRank($0, hospital) ?? Int32.max) > rank }) {
                     pairs.append((resident, hospital))
                 }
             }
@@ -172,34 +248,35 @@ public enum DeferredAcceptance {
     }
 }
 
-/// A binary max-heap on `rank` stored in an array.
+/// A binary max-heap of packed entries stored in a slice of a flat array.
 enum Heap {
-    static func push(_ heap: inout [(rank: Int, resident: Int)], _ element: (rank: Int, resident: Int)) {
-        heap.append(element)
-        var child = heap.count - 1
+    @inline(__always)
+    static func push(_ heap: UnsafeMutableBufferPointer<UInt64>, base: Int, count: Int, _ entry: UInt64) {
+        var child = count
         while child > 0 {
             let parent = (child - 1) / 2
-            guard heap[parent].rank < heap[child].rank else { break }
-            heap.swapAt(parent, child)
+            let above = heap[base + parent]
+            guard above < entry else { break }
+            heap[base + child] = above
             child = parent
         }
+        heap[base + child] = entry
     }
 
-    static func popMax(_ heap: inout [(rank: Int, resident: Int)]) -> (rank: Int, resident: Int)? {
-        guard !heap.isEmpty else { return nil }
-        heap.swapAt(0, heap.count - 1)
-        let top = heap.removeLast()
+    /// Replaces the largest entry with `entry` (smaller than it) and restores the heap.
+    @inline(__always)
+    static func replaceMax(_ heap: UnsafeMutableBufferPointer<UInt64>, base: Int, count: Int, _ entry: UInt64) {
         var parent = 0
         while true {
             let left = 2 * parent + 1
+            if left >= count { break }
+            var largest = left
             let right = left + 1
-            var largest = parent
-            if left < heap.count && heap[left].rank > heap[largest].rank { largest = left }
-            if right < heap.count && heap[right].rank > heap[largest].rank { largest = right }
-            if largest == parent { break }
-            heap.swapAt(parent, largest)
+            if right < count && heap[base + right] > heap[base + left] { largest = right }
+            guard heap[base + largest] > entry else { break }
+            heap[base + parent] = heap[base + largest]
             parent = largest
         }
-        return top
+        heap[base + parent] = entry
     }
 }

@@ -31,35 +31,25 @@ struct Solve: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: profile) else { throw CLIError.fileNotFound(profile) }
         let parsed = try SolverProfile.parse(data)
         let read = DispatchTime.now()
-        let answer: JSONValue
+        let answer: [UInt8]
         switch parsed {
         case let .hospitalResidents(instance, residents, hospitals, residentOptimal):
             let matching = DeferredAcceptance.solve(instance, residentOptimal: residentOptimal)
-            var residentObject: [String: JSONValue] = [:]
-            for (index, id) in residents.enumerated() {
-                residentObject[id] = matching.residentToHospital[index].map { .string(hospitals[$0]) } ?? .null
-            }
-            var hospitalObject: [String: JSONValue] = [:]
-            for (index, id) in hospitals.enumerated() {
-                hospitalObject[id] = .array(matching.hospitalToResidents[index].map { .string(residents[$0]) })
-            }
-            answer = .object(["resident_to_hospital": .object(residentObject), "hospital_to_residents": .object(hospitalObject)])
+            answer = SolverAnswer.hospitalResidents(matching, residents: residents, hospitals: hospitals)
         case let .assignment(rows, columns, scores):
             let result = AssignmentSolver.maximise(scores: scores, rows: rows.count, columns: columns.count)
-            var assignment: [String: JSONValue] = [:]
-            for (index, id) in rows.enumerated() {
-                assignment[id] = result.assignment[index].map { .string(columns[$0]) } ?? .null
+            guard let text = SolverAnswer.assignment(rows: rows, columns: columns, assignment: result.assignment, total: result.total) else {
+                throw CLIError.unwritableAnswer("le score total dépasse les nombres représentables en JSON")
             }
-            answer = .object(["assignment": .object(assignment), "total": .number(result.total)])
+            answer = text
         }
         let solved = DispatchTime.now()
-        let text = try jsonText(answer)
         if let out {
-            guard FileManager.default.createFile(atPath: out, contents: Data((text + "\n").utf8)) else {
+            guard FileManager.default.createFile(atPath: out, contents: Data(answer)) else {
                 throw CLIError.cannotWrite(path: out, reason: "création impossible")
             }
         } else {
-            print(text)
+            FileHandle.standardOutput.write(Data(answer))
         }
         if timings {
             let seconds = { (a: DispatchTime, b: DispatchTime) in Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e9 }

@@ -8,6 +8,7 @@ enum CLIError: Error, LocalizedError {
     case cannotWrite(path: String, reason: String)
     case cannotRead(path: String, reason: String)
     case demoManifest(String)
+    case unwritableAnswer(String)
 
     var errorDescription: String? {
         switch self {
@@ -23,6 +24,8 @@ enum CLIError: Error, LocalizedError {
             "impossible de lire « \(path) » : \(reason)"
         case .demoManifest(let reason):
             "manifeste de démonstration invalide : \(reason)"
+        case .unwritableAnswer(let reason):
+            "réponse impossible à écrire : \(reason)"
         }
     }
 }
