@@ -298,7 +298,12 @@ public struct JSONByteScanner {
         guard let output = scratch else { throw error("mémoire insuffisante", at: open) }
         output.update(from: base + start, count: length)
         var position = firstEscape
+        // The bytes before the first escape may already be non-ASCII.
         var nonASCII = false
+        for index in start..<firstEscape where base[index] >= 0x80 {
+            nonASCII = true
+            break
+        }
         while true {
             guard position < end else { throw error("chaîne non terminée (guillemet fermant absent)", at: open) }
             let byte = base[position]

@@ -14,6 +14,11 @@ struct SolverProfileReader {
         var error: SolverProfileError
     }
 
+    /// A problem reported as it is, without looking further (an empty file, another encoding).
+    struct Refusal: Error {
+        var error: SolverProfileError
+    }
+
     private let bytes: UnsafeRawBufferPointer
     private var scanner: JSONByteScanner
     private var interner = ByteStringInterner(expectedCount: 1024)
@@ -30,6 +35,8 @@ struct SolverProfileReader {
             return try reader.readProfile()
         } catch let error as JSONSyntaxError {
             throw reader.malformed(error)
+        } catch let refusal as Refusal {
+            throw refusal.error
         } catch let problem as Problem {
             // The text may still hold a syntax error further on: it comes first.
             var checker = JSONByteScanner(bytes)
@@ -65,10 +72,10 @@ struct SolverProfileReader {
 
     private mutating func readProfile() throws -> SolverProfile {
         if bytes.count >= 2 && (bytes[0] == 0xFE && bytes[1] == 0xFF || bytes[0] == 0xFF && bytes[1] == 0xFE || bytes[0] == 0 || bytes[1] == 0) {
-            throw Problem(error: .malformed("encodage non pris en charge : le profil doit être en UTF-8"))
+            throw Refusal(error: .malformed("encodage non pris en charge : le profil doit être en UTF-8 (UTF-16 ou UTF-32 détecté)"))
         }
         guard let first = scanner.skipWhitespace() else {
-            throw Problem(error: .malformed("JSON mal formé : le fichier est vide (un objet JSON est attendu)"))
+            throw Refusal(error: .malformed("JSON mal formé : le fichier est vide (un objet JSON est attendu)"))
         }
         guard first == UInt8(ascii: "{") else { throw problem("un objet JSON est attendu à la racine", at: scanner.offset) }
         let root = scanner.offset
