@@ -248,10 +248,9 @@ struct SolverProfileReader {
                 guard !sawCapacity else { throw problem("\(what) « \(interner.string(owner)) » : clé « capacity » en double", at: keyAt) }
                 sawCapacity = true
                 let valueAt = scanner.skipWhitespace() == nil ? keyAt : scanner.offset
-                let message = "hôpital « \(interner.string(owner)) » : « capacity » doit être un entier"
-                guard try scanner.peekKind() == .number else { throw problem(message, at: valueAt) }
+                guard try scanner.peekKind() == .number else { throw notAnInteger(owner, at: valueAt) }
                 let number = try scanner.readNumber()
-                guard number == number.rounded(), abs(number) < 1e9 else { throw problem(message, at: valueAt) }
+                guard number == number.rounded(), abs(number) < 1e9 else { throw notAnInteger(owner, at: valueAt) }
                 capacity = Int(number)
             } else {
                 guard otherKeys.insert(Array(key.buffer)).inserted else {
@@ -261,6 +260,11 @@ struct SolverProfileReader {
             }
         }
         return capacity
+    }
+
+    @inline(never)
+    private func notAnInteger(_ owner: Int, at offset: Int) -> Problem {
+        problem("hôpital « \(interner.string(owner)) » : « capacity » doit être un entier", at: offset)
     }
 
     /// A side's interned identifiers sorted by their bytes.
@@ -371,6 +375,11 @@ struct SolverProfileReader {
     }
 
     /// Reads the matrix row by row into `cells` (row-major, `nan` for null).
+    @inline(never)
+    private func notANumber(_ row: Int, _ column: Int, at offset: Int) -> Problem {
+        problem("« scores » ligne \(row + 1), colonne \(column + 1) : nombre ou null attendu", at: offset)
+    }
+
     /// - Parameter expected: rows × columns when both lists came first (the storage is reserved,
     ///   within what the text can hold: a cell takes at least two bytes).
     private mutating func readScores(_ cells: inout [Double], _ rowLengths: inout [Int], expected: Int?) throws {
@@ -395,10 +404,9 @@ struct SolverProfileReader {
                     cells.append(.nan)
                 } else {
                     let cellAt = scanner.offset
-                    let message = "« scores » ligne \(row + 1), colonne \(column + 1) : nombre ou null attendu"
-                    guard try scanner.peekKind() == .number else { throw problem(message, at: cellAt) }
+                    guard try scanner.peekKind() == .number else { throw notANumber(row, column, at: cellAt) }
                     let number = try scanner.readNumber()
-                    guard number.isFinite else { throw problem(message, at: cellAt) }
+                    guard number.isFinite else { throw notANumber(row, column, at: cellAt) }
                     // Keeps every total exact and finite.
                     guard abs(number) <= 1e12 else {
                         throw problem("« scores » ligne \(row + 1), colonne \(column + 1) : score hors limites (au plus 10^12 en valeur absolue)", at: cellAt)
