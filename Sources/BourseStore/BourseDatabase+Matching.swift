@@ -18,10 +18,17 @@ public struct RoundRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
     public var premises: Int
     public var proposals: Int
     public var totalScore: Double
-    /// JSON: `{"besoins": {ref: [[premisesID, score]…]}, "locaux": {id: [[needRef, score]…]}}`.
+    /// Rounds stored before the `round_lists` table: JSON
+    /// `{"besoins": {ref: [[premisesID, score]…]}, "locaux": {id: [[needRef, score]…]}}`; empty
+    /// for the rounds whose lists are in `round_lists`.
     public var preferences: String
     /// JSON: `{ref: reason}`.
     public var unmatched: String
+    /// JSON array of the round's need references (sorted): what positions in `round_lists` mean.
+    /// `nil` for the rounds stored before.
+    public var needIndex: String?
+    /// JSON array of the round's premises identifiers (sorted as text).
+    public var premisesIndex: String?
 
     enum CodingKeys: String, CodingKey {
         case id, date
@@ -31,6 +38,8 @@ public struct RoundRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
         case needs, premises, proposals
         case totalScore = "total_score"
         case preferences, unmatched
+        case needIndex = "need_index"
+        case premisesIndex = "premises_index"
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -91,39 +100,144 @@ extension BourseDatabase {
         return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Stores a round and its proposals (one transaction).
+    /// Stores a round, its proposals and its ranked lists (one transaction). The lists go to
+    /// `round_lists`, one row per need and per premises with candidates, packed by
+    /// `RoundListCodec`.
     /// - Returns: the round's number.
     public func saveRound(_ result: RoundResult, parameters: MatchingParameters, inputHash: String, needCount: Int, premisesCount: Int,
                           premisesIDs: [String: Int64], needIDs: [String: Int64]) throws(StoreError) -> Int64 {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        let preferences: [String: [String: [[String]]]] = [
-            "besoins": result.needPreferences.mapValues { $0.map { [$0.premises, PremisesFieldValues.text($0.score)] } },
-            "locaux": result.premisesCandidates.mapValues { $0.map { [$0.need, PremisesFieldValues.text($0.score)] } },
-        ]
         let unmatched = Dictionary(result.unmatched.map { ($0.need, $0.reason) }, uniquingKeysWith: { a, _ in a })
+        let lists = result.preferences
         do {
             let parametersText = String(decoding: try encoder.encode(parameters), as: UTF8.self)
-            let preferencesText = String(decoding: try encoder.encode(preferences), as: UTF8.self)
             let unmatchedText = String(decoding: try encoder.encode(unmatched), as: UTF8.self)
+            let needIndex = String(decoding: try encoder.encode(lists.needReferences), as: UTF8.self)
+            let premisesIndex = String(decoding: try encoder.encode(lists.premisesIDs), as: UTF8.self)
             return try writer.write { db in
                 var round = RoundRecord(
                     id: nil, date: parameters.date.iso, runAt: Timestamp.now(), strategy: parameters.strategy.rawValue,
                     seed: Int64(bitPattern: parameters.seed), parameters: parametersText, inputHash: inputHash, needs: needCount,
                     premises: premisesCount, proposals: result.proposals.count,
-                    totalScore: result.proposals.reduce(0) { $0 + $1.score }, preferences: preferencesText, unmatched: unmatchedText)
+                    totalScore: result.proposals.reduce(0) { $0 + $1.score }, preferences: "", unmatched: unmatchedText,
+                    needIndex: needIndex, premisesIndex: premisesIndex)
                 try round.insert(db)
                 let id = round.id ?? 0
-                for proposal in result.proposals {
-                    guard let needID = needIDs[proposal.need], let premisesID = premisesIDs[proposal.premises] else { continue }
-                    try db.execute(sql: "INSERT INTO proposals (round_id, need_id, premises_id, score, need_rank) VALUES (?,?,?,?,?)",
-                                   arguments: [id, needID, premisesID, proposal.score, proposal.needRank])
+                var proposal = RawStatementBinder(try db.makeStatement(sql: "INSERT INTO proposals (round_id, need_id, premises_id, score, need_rank) VALUES (?,?,?,?,?)"))
+                for entry in result.proposals {
+                    guard let needID = needIDs[entry.need], let premisesID = premisesIDs[entry.premises] else { continue }
+                    proposal.bind(id)
+                    proposal.bind(needID)
+                    proposal.bind(premisesID)
+                    proposal.bind(entry.score)
+                    proposal.bind(entry.needRank)
+                    try proposal.execute(db)
+                }
+                var row = RawStatementBinder(try db.makeStatement(sql: "INSERT INTO round_lists (round_id, side, owner, members, scores) VALUES (?,?,?,?,?)"))
+                var memberBytes: [UInt8] = []
+                var scoreBytes: [UInt8] = []
+                for (side, flat, scores) in [(0, lists.needLists, lists.needScores), (1, lists.premisesLists, lists.premisesScores)] {
+                    for owner in 0..<flat.count {
+                        let range = flat.range(owner)
+                        guard !range.isEmpty else { continue }
+                        RoundListCodec.members(flat.members[range], into: &memberBytes)
+                        RoundListCodec.scores(scores[range], into: &scoreBytes)
+                        row.bind(id)
+                        row.bind(side)
+                        row.bind(owner)
+                        memberBytes.withUnsafeBytes { row.bind(blob: $0) }
+                        scoreBytes.withUnsafeBytes { row.bind(blob: $0) }
+                        try row.execute(db)
+                    }
                 }
                 return id
             }
         } catch {
             throw .database(StoreError.describe(error))
         }
+    }
+
+    /// A stored round's ranked lists: from `round_lists`, or from the JSON text of a round
+    /// stored before that table.
+    /// - Throws: `StoreError.unknownRound`, or `.database` when the stored lists are unreadable.
+    public func roundPreferences(_ id: Int64) throws(StoreError) -> RoundPreferences {
+        do {
+            return try writer.read { db in
+                guard let round = try RoundRecord.fetchOne(db, key: id) else { throw StoreError.unknownRound(id) }
+                guard let needIndex = round.needIndex, let premisesIndex = round.premisesIndex else {
+                    return try Self.legacyPreferences(round.preferences)
+                }
+                let decoder = JSONDecoder()
+                let needs = try decoder.decode([String].self, from: Data(needIndex.utf8))
+                let premises = try decoder.decode([String].self, from: Data(premisesIndex.utf8))
+                func lists(side: Int, count: Int, others: Int) throws -> (FlatLists, [Double]) {
+                    var starts = [0]
+                    starts.reserveCapacity(count + 1)
+                    var members: [Int32] = []
+                    var scores: [Double] = []
+                    let rows = try Row.fetchCursor(db, sql: "SELECT owner, members, scores FROM round_lists WHERE round_id = ? AND side = ? ORDER BY owner",
+                                                   arguments: [id, side])
+                    while let row = try rows.next() {
+                        let owner: Int = row[0]
+                        guard owner >= starts.count - 1 && owner < count else { throw StoreError.database("listes du tour \(id) illisibles (position \(owner))") }
+                        while starts.count - 1 < owner { starts.append(members.count) }
+                        let memberData = row.dataNoCopy(atIndex: 1) ?? Data()
+                        let scoreData = row.dataNoCopy(atIndex: 2) ?? Data()
+                        try memberData.withUnsafeBytes { memberBytes in
+                            try scoreData.withUnsafeBytes { scoreBytes in
+                                try RoundListCodec.decode(members: memberBytes, scores: scoreBytes, into: &members, &scores)
+                            }
+                        }
+                        starts.append(members.count)
+                    }
+                    while starts.count - 1 < count { starts.append(members.count) }
+                    guard members.allSatisfy({ $0 >= 0 && Int($0) < others }) else { throw StoreError.database("listes du tour \(id) illisibles (position hors limites)") }
+                    return (FlatLists(starts: starts, members: members), scores)
+                }
+                let (needLists, needScores) = try lists(side: 0, count: needs.count, others: premises.count)
+                let (premisesLists, premisesScores) = try lists(side: 1, count: premises.count, others: needs.count)
+                return RoundPreferences(needReferences: needs, premisesIDs: premises, needLists: needLists, needScores: needScores,
+                                        premisesLists: premisesLists, premisesScores: premisesScores)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .database("listes du tour \(id) illisibles : \(StoreError.describe(error))")
+        }
+    }
+
+    /// The lists of a round stored as one JSON text (before `round_lists`).
+    static func legacyPreferences(_ text: String) throws -> RoundPreferences {
+        let stored = try JSONDecoder().decode([String: [String: [[String]]]].self, from: Data(text.utf8))
+        let needMap = stored["besoins"] ?? [:]
+        let premisesMap = stored["locaux"] ?? [:]
+        let needs = needMap.keys.sorted()
+        var premisesSet = Set(premisesMap.keys)
+        for list in needMap.values { for entry in list where !entry.isEmpty { premisesSet.insert(entry[0]) } }
+        for list in premisesMap.values { for entry in list where !entry.isEmpty && needMap[entry[0]] == nil { throw StoreError.database("préférences du tour illisibles") } }
+        let premises = premisesSet.sorted()
+        let needPosition = Dictionary(uniqueKeysWithValues: needs.enumerated().map { ($1, Int32($0)) })
+        let premisesPosition = Dictionary(uniqueKeysWithValues: premises.enumerated().map { ($1, Int32($0)) })
+        func flatten(_ keys: [String], _ map: [String: [[String]]], _ positions: [String: Int32]) throws -> (FlatLists, [Double]) {
+            var lists = FlatLists()
+            var scores: [Double] = []
+            for key in keys {
+                for entry in map[key] ?? [] {
+                    guard entry.count == 2, let position = positions[entry[0]], let score = Double(entry[1]) else {
+                        throw StoreError.database("préférences du tour illisibles")
+                    }
+                    lists.append(position)
+                    scores.append(score)
+                }
+                lists.endList()
+            }
+            return (lists, scores)
+        }
+        let (needLists, needScores) = try flatten(needs, needMap, premisesPosition)
+        let (premisesLists, premisesScores) = try flatten(premises, premisesMap, needPosition)
+        return RoundPreferences(needReferences: needs, premisesIDs: premises, needLists: needLists, needScores: needScores,
+                                premisesLists: premisesLists, premisesScores: premisesScores)
     }
 
     /// Every round, newest first.

@@ -285,6 +285,23 @@ public struct BourseDatabase: Sendable {
                 CREATE INDEX placements_date ON placements(date);
                 """)
         }
+        // A round's ranked lists, compact: one row per need and per premises with candidates,
+        // positions and scores packed in BLOBs (see `RoundListCodec`), instead of one JSON text in
+        // `rounds.preferences` (kept for the rounds stored before; empty for the new ones).
+        migrator.registerMigration("v4-listes-de-tour") { db in
+            try db.execute(sql: """
+                ALTER TABLE rounds ADD COLUMN need_index TEXT;
+                ALTER TABLE rounds ADD COLUMN premises_index TEXT;
+                CREATE TABLE round_lists (
+                    round_id INTEGER NOT NULL REFERENCES rounds(id),
+                    side INTEGER NOT NULL,
+                    owner INTEGER NOT NULL,
+                    members BLOB NOT NULL,
+                    scores BLOB NOT NULL,
+                    PRIMARY KEY (round_id, side, owner)
+                );
+                """)
+        }
         return migrator
     }
 }

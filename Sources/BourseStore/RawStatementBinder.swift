@@ -48,6 +48,16 @@ struct RawStatementBinder {
         bind(value.map { $0 ? Int64(1) : Int64(0) })
     }
 
+    mutating func bind(blob bytes: UnsafeRawBufferPointer) {
+        index += 1
+        if let base = bytes.baseAddress, bytes.count > 0 {
+            _ = sqlite3_bind_blob(handle, index, base, Int32(bytes.count), RawStatementBinder.transient)
+        } else {
+            // A zero-length blob, not NULL.
+            _ = sqlite3_bind_zeroblob(handle, index, 0)
+        }
+    }
+
     /// Runs the statement and resets it for the next row.
     /// - Throws: GRDB's `DatabaseError` with SQLite's message.
     mutating func execute(_ db: Database) throws {

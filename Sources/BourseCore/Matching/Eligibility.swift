@@ -49,6 +49,31 @@ public enum Ineligibility: Sendable, Hashable, CustomStringConvertible {
 
 /// The hard constraints of a (need, premises) pair.
 public enum Eligibility {
+    /// Whether the premises meets every constraint of the need: `check(...).isEmpty`, without
+    /// building the list of failures (what rounds ask for every candidate pair).
+    public static func isEligible(_ need: Need, _ premises: Premises, status: PremisesStatus, parameters: MatchingParameters) -> Bool {
+        if status != .available { return false }
+        if !need.communes.isEmpty && !need.communes.contains(premises.communeInsee) { return false }
+        if !need.types.isEmpty && !need.types.contains(premises.type) { return false }
+        let minimum = need.surfaceMin * (1 - parameters.surfaceTolerance)
+        let maximum = need.surfaceMax * (1 + parameters.surfaceTolerance)
+        if premises.surface < minimum - 1e-9 || premises.surface > maximum + 1e-9 { return false }
+        if need.budgetMonthly != nil || need.budgetPerSquareMetreYear != nil {
+            guard let rent = premises.rent else { return false }
+            if let budget = need.budgetMonthly, rent.monthly > budget + 0.005 { return false }
+            if let budget = need.budgetPerSquareMetreYear, rent.perSquareMetreYear > budget + 0.005 { return false }
+        }
+        let wanted = need.wantedFrom ?? parameters.date
+        if let from = premises.availableFrom, from > max(wanted, parameters.date) { return false }
+        if let months = need.minimumDurationMonths, let until = premises.availableUntil {
+            let start = max(premises.availableFrom ?? parameters.date, wanted)
+            if until < start.adding(months: months) { return false }
+        }
+        if need.accessibleRequired && premises.accessible != true { return false }
+        if !need.leaseKinds.isEmpty, let lease = premises.leaseKind, !need.leaseKinds.contains(lease) { return false }
+        return true
+    }
+
     /// Every constraint the premises fails for the need (empty: eligible).
     /// - Parameters:
     ///   - status: the premises' current status (only `disponible` can be proposed).

@@ -53,15 +53,17 @@ public enum DeferredAcceptance {
         /// - Parameters:
         ///   - lists: the proposers' lists.
         ///   - others: the receivers' lists.
-        init(_ lists: [[Int]], others: [[Int]]) {
+        init(_ lists: FlatLists, others: FlatLists) {
             let proposerCount = lists.count
             let receiverCount = others.count
             // Transposed receivers' lists: for each proposer, the (receiver, position) pairs
             // where it is listed (first place only), by counting sort.
             var mentionStart = [Int32](repeating: 0, count: proposerCount + 1)
             var lastListedBy = [Int32](repeating: -1, count: proposerCount)
-            for (receiver, list) in others.enumerated() {
-                for proposer in list where proposer >= 0 && proposer < proposerCount && lastListedBy[proposer] != Int32(receiver) {
+            for receiver in 0..<receiverCount {
+                for slot in others.range(receiver) {
+                    let proposer = Int(others.members[slot])
+                    guard proposer >= 0 && proposer < proposerCount && lastListedBy[proposer] != Int32(receiver) else { continue }
                     lastListedBy[proposer] = Int32(receiver)
                     mentionStart[proposer + 1] += 1
                 }
@@ -72,9 +74,12 @@ public enum DeferredAcceptance {
             var mentionRank = [Int32](repeating: 0, count: mentionCount)
             var fill = Array(mentionStart.dropLast())
             lastListedBy = [Int32](repeating: -1, count: proposerCount)
-            for (receiver, list) in others.enumerated() {
-                for (position, proposer) in list.enumerated()
-                where proposer >= 0 && proposer < proposerCount && lastListedBy[proposer] != Int32(receiver) {
+            for receiver in 0..<receiverCount {
+                let first = others.starts[receiver]
+                for slot in others.range(receiver) {
+                    let proposer = Int(others.members[slot])
+                    guard proposer >= 0 && proposer < proposerCount && lastListedBy[proposer] != Int32(receiver) else { continue }
+                    let position = slot - first
                     lastListedBy[proposer] = Int32(receiver)
                     let slot = Int(fill[proposer])
                     mentionReceiver[slot] = Int32(receiver)
@@ -92,7 +97,9 @@ public enum DeferredAcceptance {
             for proposer in 0..<proposerCount {
                 let mentions = Int(mentionStart[proposer])..<Int(mentionStart[proposer + 1])
                 for slot in mentions { rankAt[Int(mentionReceiver[slot])] = mentionRank[slot] }
-                for receiver in lists[proposer] where receiver >= 0 && receiver < receiverCount {
+                for slot in lists.range(proposer) {
+                    let receiver = Int(lists.members[slot])
+                    guard receiver >= 0 && receiver < receiverCount else { continue }
                     let rank = rankAt[receiver]
                     guard rank >= 0 else { continue }
                     choice.append(Int32(receiver))
@@ -112,13 +119,26 @@ public enum DeferredAcceptance {
     /// Solves an instance.
     /// - Parameter residentOptimal: residents propose (default) or hospitals propose.
     public static func solve(_ instance: HospitalResidentsInstance, residentOptimal: Bool = true) -> HospitalResidentsMatching {
-        residentOptimal ? residentsPropose(instance) : hospitalsPropose(instance)
+        solve(residents: FlatLists(instance.residentPreferences), hospitals: FlatLists(instance.hospitalPreferences),
+              capacities: instance.capacities, residentOptimal: residentOptimal)
     }
 
-    private static func residentsPropose(_ instance: HospitalResidentsInstance) -> HospitalResidentsMatching {
-        let lists = RestrictedLists(instance.residentPreferences, others: instance.hospitalPreferences)
-        let residentCount = instance.residentCount
-        let hospitalCount = instance.hospitalCount
+    /// Solves an instance given as flat lists (no array per list: for millions of pairs).
+    /// - Parameters:
+    ///   - residents: each resident's hospitals, most preferred first.
+    ///   - hospitals: each hospital's residents, most preferred first.
+    ///   - capacities: seats of each hospital (one per hospital list).
+    public static func solve(residents: FlatLists, hospitals: FlatLists, capacities: [Int], residentOptimal: Bool = true) -> HospitalResidentsMatching {
+        precondition(capacities.count == hospitals.count, "one capacity per hospital")
+        return residentOptimal
+            ? residentsPropose(residents, hospitals, capacities)
+            : hospitalsPropose(residents, hospitals, capacities)
+    }
+
+    private static func residentsPropose(_ residentLists: FlatLists, _ hospitalLists: FlatLists, _ capacities: [Int]) -> HospitalResidentsMatching {
+        let lists = RestrictedLists(residentLists, others: hospitalLists)
+        let residentCount = residentLists.count
+        let hospitalCount = hospitalLists.count
         // Each hospital's held residents as a max-heap on its rank of them (the worst on top),
         // packed as rank << 32 | resident, in a flat array: hospital h's heap starts at
         // heapStart[h] and has room for min(capacity, number of acceptable residents).
@@ -126,7 +146,7 @@ public enum DeferredAcceptance {
         for hospital in lists.choice { acceptable[Int(hospital)] += 1 }
         var heapStart = [Int](repeating: 0, count: hospitalCount + 1)
         for hospital in 0..<hospitalCount {
-            heapStart[hospital + 1] = heapStart[hospital] + min(max(instance.capacities[hospital], 0), acceptable[hospital])
+            heapStart[hospital + 1] = heapStart[hospital] + min(max(capacities[hospital], 0), acceptable[hospital])
         }
         var heap = [UInt64](repeating: 0, count: heapStart[hospitalCount])
         var heapCount = [Int](repeating: 0, count: hospitalCount)
@@ -174,10 +194,10 @@ public enum DeferredAcceptance {
         return HospitalResidentsMatching(residentToHospital: assigned, hospitalToResidents: residents)
     }
 
-    private static func hospitalsPropose(_ instance: HospitalResidentsInstance) -> HospitalResidentsMatching {
-        let lists = RestrictedLists(instance.hospitalPreferences, others: instance.residentPreferences)
-        let residentCount = instance.residentCount
-        let hospitalCount = instance.hospitalCount
+    private static func hospitalsPropose(_ residentLists: FlatLists, _ hospitalLists: FlatLists, _ capacities: [Int]) -> HospitalResidentsMatching {
+        let lists = RestrictedLists(hospitalLists, others: residentLists)
+        let residentCount = residentLists.count
+        let hospitalCount = hospitalLists.count
         var next = lists.start.dropLast().map(Int.init)
         var filled = [Int](repeating: 0, count: hospitalCount)
         // Each resident's hospital (-1: none), its rank of it, and the position of the proposal
@@ -188,7 +208,7 @@ public enum DeferredAcceptance {
         var active = Array((0..<hospitalCount).reversed())
         while let hospital = active.popLast() {
             let end = Int(lists.start[hospital + 1])
-            let capacity = instance.capacities[hospital]
+            let capacity = capacities[hospital]
             var position = next[hospital]
             while filled[hospital] < capacity && position < end {
                 let resident = Int(lists.choice[position])
@@ -219,7 +239,7 @@ public enum DeferredAcceptance {
     /// the resident prefers the hospital to its own and the hospital has a free seat or prefers the
     /// resident to one it holds. Empty for a stable matching.
     public static func blockingPairs(_ instance: HospitalResidentsInstance, _ matching: HospitalResidentsMatching) -> [(resident: Int, hospital: Int)] {
-        let lists = RestrictedLists(instance.residentPreferences, others: instance.hospitalPreferences)
+        let lists = RestrictedLists(FlatLists(instance.residentPreferences), others: FlatLists(instance.hospitalPreferences))
         /// The rank hospital h gives resident r, or nil when the pair is not acceptable.
         func hospitalRank(_ resident: Int, _ hospital: Int) -> Int32? {
             guard resident >= 0 && resident < instance.residentCount else { return nil }

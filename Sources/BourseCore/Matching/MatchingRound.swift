@@ -32,15 +32,120 @@ public struct Proposal: Sendable, Hashable, Codable {
     public var needRank: Int
 }
 
+/// The ranked lists of a round, index-based: the eligible pairs of a large round (millions) are
+/// kept in flat arrays of positions, never as strings.
+public struct RoundPreferences: Sendable {
+    /// The round's active needs, sorted by reference: positions in `premisesLists` refer to them.
+    public var needReferences: [String]
+    /// The round's available premises, sorted by identifier: positions in `needLists` refer to them.
+    public var premisesIDs: [String]
+    /// Each need's eligible premises (positions in `premisesIDs`), best first.
+    public var needLists: FlatLists
+    /// The score of each entry of `needLists.members`.
+    public var needScores: [Double]
+    /// Each premises' eligible needs (positions in `needReferences`), in its order of priority.
+    public var premisesLists: FlatLists
+    /// The score of each entry of `premisesLists.members`.
+    public var premisesScores: [Double]
+
+    /// - Precondition: one list per need and per premises, one score per entry, identifiers sorted.
+    public init(needReferences: [String], premisesIDs: [String], needLists: FlatLists, needScores: [Double], premisesLists: FlatLists, premisesScores: [Double]) {
+        precondition(needLists.count == needReferences.count && premisesLists.count == premisesIDs.count, "one list per need and per premises")
+        precondition(needScores.count == needLists.members.count && premisesScores.count == premisesLists.members.count, "one score per entry")
+        self.needReferences = needReferences
+        self.premisesIDs = premisesIDs
+        self.needLists = needLists
+        self.needScores = needScores
+        self.premisesLists = premisesLists
+        self.premisesScores = premisesScores
+    }
+
+    /// No need, no premises.
+    public init() {
+        self.init(needReferences: [], premisesIDs: [], needLists: FlatLists(), needScores: [], premisesLists: FlatLists(), premisesScores: [])
+    }
+
+    /// Number of eligible pairs.
+    public var pairCount: Int { needLists.members.count }
+
+    /// Position of a need in `needReferences`.
+    public func needPosition(_ reference: String) -> Int? { Self.position(of: reference, in: needReferences) }
+
+    /// Position of a premises in `premisesIDs`.
+    public func premisesPosition(_ id: String) -> Int? { Self.position(of: id, in: premisesIDs) }
+
+    /// The eligible premises of the need at `position`, best first, with their scores.
+    public func preferences(atNeed position: Int) -> [(premises: String, score: Double)] {
+        needLists.range(position).map { (premisesIDs[Int(needLists.members[$0])], needScores[$0]) }
+    }
+
+    /// The candidates of the premises at `position`, by priority, with their scores.
+    public func candidates(atPremises position: Int) -> [(need: String, score: Double)] {
+        premisesLists.range(position).map { (needReferences[Int(premisesLists.members[$0])], premisesScores[$0]) }
+    }
+
+    /// A need's eligible premises, best first, with their scores; `nil` for a need not in the round.
+    public func preferences(ofNeed reference: String) -> [(premises: String, score: Double)]? {
+        needPosition(reference).map(preferences(atNeed:))
+    }
+
+    /// A premises' candidates in its order of priority, with their scores; `nil` for a premises
+    /// not in the round or that no need can take.
+    public func candidates(ofPremises id: String) -> [(need: String, score: Double)]? {
+        guard let premises = premisesPosition(id), !premisesLists.range(premises).isEmpty else { return nil }
+        return candidates(atPremises: premises)
+    }
+
+    /// Every need's list by reference (every active need, even with an empty list). Builds
+    /// strings for every pair: for small rounds and tests.
+    public var needPreferences: [String: [(premises: String, score: Double)]] {
+        var result: [String: [(premises: String, score: Double)]] = [:]
+        for (need, reference) in needReferences.enumerated() { result[reference] = preferences(atNeed: need) }
+        return result
+    }
+
+    /// Every premises' candidates by identifier (premises some need can take). For small rounds
+    /// and tests.
+    public var premisesCandidates: [String: [(need: String, score: Double)]] {
+        var result: [String: [(need: String, score: Double)]] = [:]
+        for (premises, id) in premisesIDs.enumerated() where !premisesLists.range(premises).isEmpty {
+            result[id] = candidates(atPremises: premises)
+        }
+        return result
+    }
+
+    /// Binary search in identifiers sorted by `<`.
+    private static func position(of key: String, in sorted: [String]) -> Int? {
+        var lower = 0
+        var upper = sorted.count
+        while lower < upper {
+            let middle = (lower + upper) / 2
+            if sorted[middle] < key { lower = middle + 1 } else { upper = middle }
+        }
+        return lower < sorted.count && sorted[lower] == key ? lower : nil
+    }
+}
+
 /// The outcome of a round.
 public struct RoundResult: Sendable {
     public var proposals: [Proposal]
     /// Needs with no proposal, and why.
     public var unmatched: [(need: String, reason: String)]
-    /// Each eligible premises' ranked candidates (needs), with scores.
-    public var premisesCandidates: [String: [(need: String, score: Double)]]
-    /// Each need's eligible premises, best first, with scores.
-    public var needPreferences: [String: [(premises: String, score: Double)]]
+    /// Each need's eligible premises and each premises' candidates, ranked.
+    public var preferences: RoundPreferences
+
+    public init(proposals: [Proposal], unmatched: [(need: String, reason: String)], preferences: RoundPreferences) {
+        self.proposals = proposals
+        self.unmatched = unmatched
+        self.preferences = preferences
+    }
+
+    /// Each need's eligible premises, best first, with scores (see `RoundPreferences`: for
+    /// small rounds and tests).
+    public var needPreferences: [String: [(premises: String, score: Double)]] { preferences.needPreferences }
+
+    /// Each eligible premises' ranked candidates (needs), with scores (for small rounds and tests).
+    public var premisesCandidates: [String: [(need: String, score: Double)]] { preferences.premisesCandidates }
 }
 
 /// Runs a matching round (see the MatchingRules article): eligibility, scores, the premises'
@@ -66,96 +171,167 @@ public enum MatchingRound {
         return a.need.need.reference < b.need.need.reference
     }
 
+    /// A score as tenths of a point, 0…1000, when it is one (scores are rounded to 0.1): sort
+    /// keys then fit in an integer. `nil` otherwise (the sorts fall back to comparisons).
+    @inline(__always)
+    static func tenths(_ score: Double) -> UInt64? {
+        let scaled = (score * 10).rounded()
+        guard scaled >= 0 && scaled <= 1000 && scaled / 10 == score else { return nil }
+        return UInt64(scaled)
+    }
+
     /// Runs a round over active needs and available premises.
     public static func run(needs: [RoundNeed], premises: [RoundPremises], parameters: MatchingParameters) -> RoundResult {
         let active = needs.filter { $0.need.status == .active }.sorted { $0.need.reference < $1.need.reference }
         let offered = premises.filter { $0.status == .available }.sorted { $0.id < $1.id }
         let index = CandidateIndex(offered)
-        // Lottery numbers drawn once per premises and per need (the same as hasPriority's).
+        // What eligibility and scores read of each premises, without its free text: copying one
+        // of these retains no string (an INSEE code is a small inline string).
+        let facts = offered.map(\.premises.matchingFacts)
+        let statuses = offered.map(\.status)
+        // Lottery numbers drawn once per premises and per need (the same as hasPriority's), turned
+        // into tie-break ranks: by lottery, then identifier.
         let premisesLottery = offered.map { SeededGenerator.lottery(seed: parameters.seed, key: "local:" + $0.id) }
         let needLottery = active.map { SeededGenerator.lottery(seed: parameters.seed, key: "besoin:" + $0.need.reference) }
-        // Eligible pairs and scores, found through the index.
-        var needPreferences: [[(premises: Int, score: Double)]] = []
-        needPreferences.reserveCapacity(active.count)
+        var premisesTie = [UInt64](repeating: 0, count: offered.count)
+        for (rank, position) in offered.indices.sorted(by: { a, b in
+            premisesLottery[a] != premisesLottery[b] ? premisesLottery[a] < premisesLottery[b] : offered[a].id < offered[b].id
+        }).enumerated() { premisesTie[position] = UInt64(rank) }
+        var needTie = [UInt64](repeating: 0, count: active.count)
+        for (rank, position) in active.indices.sorted(by: { a, b in
+            needLottery[a] != needLottery[b] ? needLottery[a] < needLottery[b] : active[a].need.reference < active[b].need.reference
+        }).enumerated() { needTie[position] = UInt64(rank) }
+
+        // Eligible pairs and scores, found through the index; each need's list best score first,
+        // ties by the seeded lottery, then the identifier.
+        var needLists = FlatLists()
+        var needScores: [Double] = []
+        var entries: [(key: UInt64, premises: Int32, score: Double)] = []
         for roundNeed in active {
-            var list: [(premises: Int, score: Double)] = []
+            entries.removeAll(keepingCapacity: true)
+            var keyed = true
             for candidate in index.candidates(for: roundNeed.need, tolerance: parameters.surfaceTolerance) {
                 // Read in place: copying a premises would retain each of its strings.
-                guard Eligibility.check(roundNeed.need, offered[candidate].premises, status: offered[candidate].status, parameters: parameters).isEmpty else { continue }
-                list.append((candidate, Score.total(roundNeed.need, offered[candidate].premises, weights: parameters.weights)))
+                guard Eligibility.isEligible(roundNeed.need, facts[candidate], status: statuses[candidate], parameters: parameters) else { continue }
+                let score = Score.total(roundNeed.need, facts[candidate], weights: parameters.weights)
+                var key = premisesTie[candidate]
+                if let tenths = tenths(score) { key |= (1000 - tenths) << 32 } else { keyed = false }
+                entries.append((key, Int32(candidate), score))
             }
-            // Best score first; ties by the seeded lottery, then the identifier.
-            list.sort { a, b in
-                if a.score != b.score { return a.score > b.score }
-                let la = premisesLottery[a.premises]
-                let lb = premisesLottery[b.premises]
-                return la != lb ? la < lb : offered[a.premises].id < offered[b.premises].id
+            if keyed {
+                entries.sort { $0.key < $1.key }
+            } else {
+                entries.sort { a, b in a.score != b.score ? a.score > b.score : premisesTie[Int(a.premises)] < premisesTie[Int(b.premises)] }
             }
-            needPreferences.append(list)
+            for entry in entries {
+                needLists.append(entry.premises)
+                needScores.append(entry.score)
+            }
+            needLists.endList()
         }
-        var candidates = [[(need: Int, score: Double)]](repeating: [], count: offered.count)
-        for (needIndex, list) in needPreferences.enumerated() {
-            for entry in list { candidates[entry.premises].append((needIndex, entry.score)) }
-        }
-        // The priority policy, with keys computed once per need (same order as hasPriority).
+
+        // The premises' side: the same pairs, transposed, then sorted by the priority policy
+        // (laureate year, jobs, request date: one group number per need; then score; then the
+        // lottery rank).
         let laureate = active.map { $0.structure.laureateYear ?? 0 }
         let jobs = active.map { $0.structure.jobs ?? 0 }
         let requested = active.map { $0.need.requestedOn?.daysSinceEpoch ?? Int.max }
-        for premisesIndex in candidates.indices {
-            candidates[premisesIndex].sort { a, b in
-                let x = a.need
-                let y = b.need
-                if laureate[x] != laureate[y] { return laureate[x] > laureate[y] }
-                if jobs[x] != jobs[y] { return jobs[x] > jobs[y] }
-                if requested[x] != requested[y] { return requested[x] < requested[y] }
-                if a.score != b.score { return a.score > b.score }
-                if needLottery[x] != needLottery[y] { return needLottery[x] < needLottery[y] }
-                return active[x].need.reference < active[y].need.reference
+        var group = [UInt64](repeating: 0, count: active.count)
+        var groupCount: UInt64 = 0
+        let byPolicy = active.indices.sorted { x, y in
+            if laureate[x] != laureate[y] { return laureate[x] > laureate[y] }
+            if jobs[x] != jobs[y] { return jobs[x] > jobs[y] }
+            return requested[x] < requested[y]
+        }
+        for (rank, need) in byPolicy.enumerated() {
+            if rank > 0 {
+                let previous = byPolicy[rank - 1]
+                if laureate[previous] != laureate[need] || jobs[previous] != jobs[need] || requested[previous] != requested[need] { groupCount += 1 }
+            }
+            group[need] = groupCount
+        }
+        let groupsFit = groupCount < (1 << 21) && active.count < (1 << 32)
+        var premisesStarts = [Int](repeating: 0, count: offered.count + 1)
+        for member in needLists.members { premisesStarts[Int(member) + 1] += 1 }
+        for position in 0..<offered.count { premisesStarts[position + 1] += premisesStarts[position] }
+        var premisesMembers = [Int32](repeating: 0, count: needLists.members.count)
+        var premisesScores = [Double](repeating: 0, count: needLists.members.count)
+        var fill = premisesStarts
+        for need in 0..<active.count {
+            for slot in needLists.range(need) {
+                let premises = Int(needLists.members[slot])
+                premisesMembers[fill[premises]] = Int32(need)
+                premisesScores[fill[premises]] = needScores[slot]
+                fill[premises] += 1
             }
         }
+        fill = []
+        for premises in 0..<offered.count {
+            let range = premisesStarts[premises]..<premisesStarts[premises + 1]
+            guard range.count > 1 else { continue }
+            entries.removeAll(keepingCapacity: true)
+            var keyed = groupsFit
+            for slot in range {
+                let need = Int(premisesMembers[slot])
+                let score = premisesScores[slot]
+                var key: UInt64 = 0
+                if keyed, let tenths = tenths(score) { key = group[need] << 43 | (1000 - tenths) << 32 | needTie[need] } else { keyed = false }
+                entries.append((key, Int32(need), score))
+            }
+            if keyed {
+                entries.sort { $0.key < $1.key }
+            } else {
+                entries.sort { a, b in
+                    let x = Int(a.premises)
+                    let y = Int(b.premises)
+                    if group[x] != group[y] { return group[x] < group[y] }
+                    if a.score != b.score { return a.score > b.score }
+                    return needTie[x] < needTie[y]
+                }
+            }
+            for (offset, entry) in entries.enumerated() {
+                premisesMembers[range.lowerBound + offset] = entry.premises
+                premisesScores[range.lowerBound + offset] = entry.score
+            }
+        }
+        entries = []
+        let premisesLists = FlatLists(starts: premisesStarts, members: premisesMembers)
 
-        var assignment = [Int?](repeating: nil, count: active.count)
+        var assignment: [Int?]
         switch parameters.strategy {
         case .stable:
-            let instance = HospitalResidentsInstance(
-                residentPreferences: needPreferences.map { $0.map(\.premises) },
-                hospitalPreferences: candidates.map { $0.map(\.need) },
-                capacities: Array(repeating: 1, count: offered.count))
-            assignment = DeferredAcceptance.solve(instance).residentToHospital
+            assignment = DeferredAcceptance.solve(
+                residents: needLists, hospitals: premisesLists, capacities: Array(repeating: 1, count: offered.count)
+            ).residentToHospital
         case .optimal:
             // Maximum total score on the sparse graph of eligible pairs.
-            let sparse = needPreferences.map { list in list.map { (column: $0.premises, score: $0.score) } }
+            let sparse = (0..<active.count).map { need in needLists.range(need).map { (column: Int(needLists.members[$0]), score: needScores[$0]) } }
             assignment = AssignmentSolver.maximise(sparse: sparse, columns: offered.count).assignment
         }
 
         var proposals: [Proposal] = []
         var unmatched: [(String, String)] = []
         for (needIndex, roundNeed) in active.enumerated() {
-            let list = needPreferences[needIndex]
-            if let premisesIndex = assignment[needIndex], let rank = list.firstIndex(where: { $0.premises == premisesIndex }) {
-                proposals.append(Proposal(need: roundNeed.need.reference, premises: offered[premisesIndex].id, score: list[rank].score, needRank: rank + 1))
-            } else if list.isEmpty {
-                unmatched.append((roundNeed.need.reference, whyNothingFits(roundNeed.need, offered, index, parameters)))
+            let range = needLists.range(needIndex)
+            if let premisesIndex = assignment[needIndex], let slot = range.first(where: { needLists.members[$0] == Int32(premisesIndex) }) {
+                proposals.append(Proposal(need: roundNeed.need.reference, premises: offered[premisesIndex].id, score: needScores[slot], needRank: slot - range.lowerBound + 1))
+            } else if range.isEmpty {
+                unmatched.append((roundNeed.need.reference, whyNothingFits(roundNeed.need, facts, statuses, index, parameters)))
             } else {
                 let reason = parameters.strategy == .stable
-                    ? "les \(list.count) local(aux) qui lui convenaient sont allés à des structures prioritaires pour ces locaux"
-                    : "les \(list.count) local(aux) qui lui convenaient sont allés ailleurs pour maximiser le score total"
+                    ? "les \(range.count) local(aux) qui lui convenaient sont allés à des structures prioritaires pour ces locaux"
+                    : "les \(range.count) local(aux) qui lui convenaient sont allés ailleurs pour maximiser le score total"
                 unmatched.append((roundNeed.need.reference, reason))
             }
         }
-        var premisesCandidates: [String: [(String, Double)]] = [:]
-        for (premisesIndex, list) in candidates.enumerated() where !list.isEmpty {
-            premisesCandidates[offered[premisesIndex].id] = list.map { (active[$0.need].need.reference, $0.score) }
-        }
-        var preferences: [String: [(String, Double)]] = [:]
-        for (needIndex, list) in needPreferences.enumerated() {
-            preferences[active[needIndex].need.reference] = list.map { (offered[$0.premises].id, $0.score) }
-        }
-        return RoundResult(proposals: proposals, unmatched: unmatched, premisesCandidates: premisesCandidates, needPreferences: preferences)
+        let preferences = RoundPreferences(
+            needReferences: active.map(\.need.reference), premisesIDs: offered.map(\.id),
+            needLists: needLists, needScores: needScores, premisesLists: premisesLists, premisesScores: premisesScores)
+        return RoundResult(proposals: proposals, unmatched: unmatched, preferences: preferences)
     }
 
     /// Sums up why no available premises fits a need: the failed constraints, most frequent first.
-    static func whyNothingFits(_ need: Need, _ offered: [RoundPremises], _ index: CandidateIndex, _ parameters: MatchingParameters) -> String {
+    static func whyNothingFits(_ need: Need, _ offered: [Premises], _ statuses: [PremisesStatus], _ index: CandidateIndex, _ parameters: MatchingParameters) -> String {
         if offered.isEmpty { return "aucun local disponible" }
         var counts: [String: Int] = [:]
         var examined = 0
@@ -164,7 +340,7 @@ public enum MatchingRound {
         let stride = max(1, pool.count / 400)
         for premisesIndex in Swift.stride(from: 0, to: pool.count, by: stride).map({ pool[$0] }) {
             examined += 1
-            let failures = Eligibility.check(need, offered[premisesIndex].premises, status: offered[premisesIndex].status, parameters: parameters)
+            let failures = Eligibility.check(need, offered[premisesIndex], status: statuses[premisesIndex], parameters: parameters)
             for code in Set(failures.map(\.code)) { counts[code, default: 0] += 1 }
         }
         if examined == 0 { return "aucun local disponible dans les communes demandées" }
@@ -239,5 +415,21 @@ struct CandidateIndex {
     private func unique<T: Hashable>(_ values: [T]) -> [T] {
         var seen = Set<T>()
         return values.filter { seen.insert($0).inserted }
+    }
+}
+
+extension Premises {
+    /// The premises without the fields eligibility and scores never read (free text, contact,
+    /// extra columns), for the inner loops of a round.
+    var matchingFacts: Premises {
+        var lean = self
+        lean.reference = ""
+        lean.address = nil
+        lean.typeLabel = nil
+        lean.leaseLabel = nil
+        lean.contact = nil
+        lean.remarks = nil
+        lean.extra = []
+        return lean
     }
 }

@@ -22,7 +22,6 @@ struct Explain: ParsableCommand {
         let db = try database.openExisting()
         let (needListing, _) = try db.need(need)
         let structure = try db.structure(needListing.structureReference).0.structure
-        let roundNeed = RoundNeed(need: needListing.need, structure: structure)
         var parameters = MatchingParameters(date: today())
         var roundLabel = "paramètres par défaut (aucun tour enregistré)"
         if let latest = try db.rounds().first, let stored = try? JSONDecoder().decode(MatchingParameters.self, from: Data(latest.parameters.utf8)) {
@@ -36,7 +35,7 @@ struct Explain: ParsableCommand {
         print("Selon les \(roundLabel).\n")
 
         guard let premisesID = premises else {
-            let list = result.needPreferences[need] ?? []
+            let list = result.preferences.preferences(ofNeed: need) ?? []
             print("\(list.count) local(aux) lui convien(nen)t, du meilleur score au moins bon :")
             for (rank, entry) in list.prefix(20).enumerated() {
                 let mark = entry.premises == proposal?.premises ? "  ← proposé" : ""
@@ -62,11 +61,11 @@ struct Explain: ParsableCommand {
         for criterion in score.criteria {
             print("  \(criterion.name) : \(FrenchNumber.format(criterion.points, decimals: 1)) pt sur \(FrenchNumber.format(criterion.weight * 100 / max(parameters.weights.total, 1e-9), decimals: 1)) — \(criterion.detail)")
         }
-        let list = result.needPreferences[need] ?? []
+        let list = result.preferences.preferences(ofNeed: need) ?? []
         if let rank = list.firstIndex(where: { $0.premises == String(premisesID) }) {
             print("Il est son choix n° \(rank + 1) sur \(list.count).")
         }
-        let candidates = result.premisesCandidates[String(premisesID)] ?? []
+        let candidates = result.preferences.candidates(ofPremises: String(premisesID)) ?? []
         if let position = candidates.firstIndex(where: { $0.need == need }) {
             print("Pour ce local, la structure est n° \(position + 1) sur \(candidates.count) selon la politique de priorité (lauréats, ETP, ancienneté de la demande, score, tirage au sort).")
         }

@@ -185,10 +185,15 @@ extension Report {
                 guard source.kind == .landlord else { throw CLIError.demoManifest("la source « \(source.id) » n'est pas un bailleur") }
                 sources = [source]
             }
-            guard let stored = try? JSONDecoder().decode([String: [String: [[String]]]].self, from: Data(record.preferences.utf8)) else {
-                throw CLIError.cannotWrite(path: out, reason: "préférences du tour illisibles")
+            // The candidates of the landlords' premises only.
+            let lists = try db.roundPreferences(round)
+            var candidates: [String: [(need: String, score: Double)]] = [:]
+            for source in sources {
+                for listing in try db.premises(PremisesFilter(sourceID: source.id)) {
+                    let id = String(listing.id)
+                    if let list = lists.candidates(ofPremises: id) { candidates[id] = list }
+                }
             }
-            let candidates = (stored["locaux"] ?? [:]).mapValues { $0.compactMap { entry in entry.count == 2 ? (need: entry[0], score: Double(entry[1]) ?? 0) : nil } }
             var structures: [String: (name: String, contact: String?)] = [:]
             let byID = Dictionary(uniqueKeysWithValues: try db.structures().map { ($0.id, $0.structure) })
             for need in try db.needs() {

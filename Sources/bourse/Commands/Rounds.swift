@@ -1,5 +1,6 @@
 import ArgumentParser
 import BourseCore
+import BourseImport
 import BourseReports
 import BourseStore
 import Foundation
@@ -70,31 +71,13 @@ struct RoundCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let (round, _) = try database.openExisting().round(id)
-            guard let preferences = try? JSONDecoder().decode([String: [String: [[String]]]].self, from: Data(round.preferences.utf8)) else {
-                throw CLIError.cannotWrite(path: profile, reason: "préférences du tour illisibles")
-            }
-            let needs = preferences["besoins"] ?? [:]
-            let premises = preferences["locaux"] ?? [:]
-            let value: JSONValue
-            if round.strategy == MatchingParameters.Strategy.optimal.rawValue {
-                let rows = needs.keys.sorted()
-                let columns = Set(needs.values.flatMap { $0.map { $0[0] } }).sorted()
-                let position = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
-                let scores: [JSONValue] = rows.map { need in
-                    var line = [JSONValue](repeating: .null, count: columns.count)
-                    for entry in needs[need] ?? [] {
-                        if let index = position[entry[0]], let score = Double(entry[1]) { line[index] = .number(score) }
-                    }
-                    return .array(line)
-                }
-                value = .object(["kind": .string("assignment"), "rows": .array(rows.map(JSONValue.string)), "cols": .array(columns.map(JSONValue.string)), "scores": .array(scores)])
-            } else {
-                let residents = needs.mapValues { JSONValue.object(["prefs": .array($0.map { .string($0[0]) })]) }
-                let hospitals = premises.mapValues { JSONValue.object(["capacity": .number(1), "prefs": .array($0.map { .string($0[0]) })]) }
-                value = .object(["kind": .string("hospital_residents"), "optimal": .string("resident"), "residents": .object(residents), "hospitals": .object(hospitals)])
-            }
-            guard FileManager.default.createFile(atPath: profile, contents: Data((try jsonText(value) + "\n").utf8)) else {
+            let db = try database.openExisting()
+            let (round, _) = try db.round(id)
+            let lists = try db.roundPreferences(id)
+            let bytes = round.strategy == MatchingParameters.Strategy.optimal.rawValue
+                ? SolverProfileWriter.assignment(lists)
+                : SolverProfileWriter.hospitalResidents(lists)
+            guard FileManager.default.createFile(atPath: profile, contents: Data(bytes)) else {
                 throw CLIError.cannotWrite(path: profile, reason: "création impossible")
             }
             print("Profil du tour n° \(id) écrit dans \(profile) ; vérifiez-le avec : bourse solve \(profile)")
