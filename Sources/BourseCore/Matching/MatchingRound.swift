@@ -207,27 +207,31 @@ public enum MatchingRound {
         var needLists = FlatLists()
         var needScores: [Double] = []
         var entries: [(key: UInt64, premises: Int32, score: Double)] = []
-        for roundNeed in active {
-            entries.removeAll(keepingCapacity: true)
-            var keyed = true
-            for candidate in index.candidates(for: roundNeed.need, tolerance: parameters.surfaceTolerance) {
-                // Read in place: copying a premises would retain each of its strings.
-                guard Eligibility.isEligible(roundNeed.need, facts[candidate], status: statuses[candidate], parameters: parameters) else { continue }
-                let score = Score.total(roundNeed.need, facts[candidate], weights: parameters.weights)
-                var key = premisesTie[candidate]
-                if let tenths = tenths(score) { key |= (1000 - tenths) << 32 } else { keyed = false }
-                entries.append((key, Int32(candidate), score))
+        // Premises are read in place through a buffer: an array's subscript would copy each one
+        // out (a few hundred bytes and its strings' retains) for every candidate pair.
+        facts.withUnsafeBufferPointer { facts in
+            for roundNeed in active {
+                entries.removeAll(keepingCapacity: true)
+                var keyed = true
+                for candidate in index.candidates(for: roundNeed.need, tolerance: parameters.surfaceTolerance) {
+                    // Read in place: copying a premises would retain each of its strings.
+                    guard Eligibility.isEligible(roundNeed.need, facts[candidate], status: statuses[candidate], parameters: parameters) else { continue }
+                    let score = Score.total(roundNeed.need, facts[candidate], weights: parameters.weights)
+                    var key = premisesTie[candidate]
+                    if let tenths = tenths(score) { key |= (1000 - tenths) << 32 } else { keyed = false }
+                    entries.append((key, Int32(candidate), score))
+                }
+                if keyed {
+                    entries.sort { $0.key < $1.key }
+                } else {
+                    entries.sort { a, b in a.score != b.score ? a.score > b.score : premisesTie[Int(a.premises)] < premisesTie[Int(b.premises)] }
+                }
+                for entry in entries {
+                    needLists.append(entry.premises)
+                    needScores.append(entry.score)
+                }
+                needLists.endList()
             }
-            if keyed {
-                entries.sort { $0.key < $1.key }
-            } else {
-                entries.sort { a, b in a.score != b.score ? a.score > b.score : premisesTie[Int(a.premises)] < premisesTie[Int(b.premises)] }
-            }
-            for entry in entries {
-                needLists.append(entry.premises)
-                needScores.append(entry.score)
-            }
-            needLists.endList()
         }
 
         // The premises' side: the same pairs, transposed, then sorted by the priority policy
@@ -377,7 +381,8 @@ struct CandidateIndex {
         }
     }
 
-    /// Premises of the need's communes and types whose surface is within the range and tolerance.
+    /// Premises of the need's communes and types whose surface is within the range and tolerance,
+    /// each once, in no particular order (rounds sort what they keep).
     func candidates(for need: Need, tolerance: Double) -> [Int] {
         let low = need.surfaceMin * (1 - tolerance) - 1e-9
         let high = need.surfaceMax * (1 + tolerance) + 1e-9
@@ -402,7 +407,7 @@ struct CandidateIndex {
                 }
             }
         }
-        return result.sorted()
+        return result
     }
 
     /// Premises of these communes (all when empty).

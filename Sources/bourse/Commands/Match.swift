@@ -41,8 +41,10 @@ struct Match: ParsableCommand {
         let day = try date.map(parseDate) ?? today()
         let parameters = MatchingParameters(strategy: strategy, surfaceTolerance: tolerance / 100, seed: seed, date: day)
         let input = try db.roundInput()
+        // The fingerprint of the inputs on the other core while the round runs.
+        let hashing = BackgroundValue { BourseDatabase.inputHash(needs: input.needs, premises: input.premises, parameters: parameters) }
         let result = MatchingRound.run(needs: input.needs, premises: input.premises, parameters: parameters)
-        let hash = BourseDatabase.inputHash(needs: input.needs, premises: input.premises, parameters: parameters)
+        let hash = hashing.value()
         var title = "Tour d'appariement"
         var roundID: Int64?
         if dryRun {
@@ -57,14 +59,16 @@ struct Match: ParsableCommand {
         let total = result.proposals.reduce(0) { $0 + $1.score }
         print("  \(input.needs.count) besoin(s) actif(s), \(input.premises.count) local(aux) disponible(s), \(result.proposals.count) proposition(s), score total \(FrenchNumber.format(total, decimals: 1))")
         print("  empreinte des données : \(hash.prefix(16))…\n")
-        let listings = Dictionary(uniqueKeysWithValues: try db.premises(PremisesFilter(status: .available)).map { (String($0.id), $0) })
-        let needs = Dictionary(uniqueKeysWithValues: input.needs.map { ($0.need.reference, $0) })
+        // The round's own inputs name what the table shows (no second read of the premises).
+        let communeNames = Dictionary(uniqueKeysWithValues: try db.territory().communes.map { ($0.inseeCode, $0.name) })
+        let premisesByID = Dictionary(input.premises.map { ($0.id, $0.premises) }, uniquingKeysWith: { first, _ in first })
+        let needs = Dictionary(input.needs.map { ($0.need.reference, $0) }, uniquingKeysWith: { first, _ in first })
         let table = TextTable(
             columns: [.init("Besoin"), .init("Structure"), .init("Local", .right), .init("Commune"), .init("Référence"), .init("Surface", .right), .init("Score", .right), .init("Choix n°", .right)],
             rows: result.proposals.map { p in
-                let listing = listings[p.premises]
-                return [p.need, needs[p.need]?.structure.name ?? "", p.premises, listing?.communeName ?? "", listing?.premises.reference ?? "",
-                        listing.map { FrenchNumber.squareMetres($0.premises.surface) } ?? "", FrenchNumber.format(p.score, decimals: 1), String(p.needRank)]
+                let premises = premisesByID[p.premises]
+                return [p.need, needs[p.need]?.structure.name ?? "", p.premises, premises.map { communeNames[$0.communeInsee] ?? $0.communeInsee } ?? "",
+                        premises?.reference ?? "", premises.map { FrenchNumber.squareMetres($0.surface) } ?? "", FrenchNumber.format(p.score, decimals: 1), String(p.needRank)]
             })
         print(table.renderText(maxWidth: 36), terminator: "")
         if !result.unmatched.isEmpty {
