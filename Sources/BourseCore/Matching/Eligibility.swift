@@ -51,7 +51,8 @@ public enum Ineligibility: Sendable, Hashable, CustomStringConvertible {
 public enum Eligibility {
     /// Whether the premises meets every constraint of the need: `check(...).isEmpty`, without
     /// building the list of failures (what rounds ask for every candidate pair).
-    public static func isEligible(_ need: Need, _ premises: Premises, status: PremisesStatus, parameters: MatchingParameters) -> Bool {
+    @inline(__always)
+    public static func isEligible<P: MatchablePremises>(_ need: Need, _ premises: P, status: PremisesStatus, parameters: MatchingParameters) -> Bool {
         if status != .available { return false }
         if !need.communes.isEmpty && !need.communes.contains(premises.communeInsee) { return false }
         if !need.types.isEmpty && !need.types.contains(premises.type) { return false }
@@ -77,7 +78,7 @@ public enum Eligibility {
     /// Every constraint the premises fails for the need (empty: eligible).
     /// - Parameters:
     ///   - status: the premises' current status (only `disponible` can be proposed).
-    public static func check(_ need: Need, _ premises: Premises, status: PremisesStatus, parameters: MatchingParameters) -> [Ineligibility] {
+    public static func check<P: MatchablePremises>(_ need: Need, _ premises: P, status: PremisesStatus, parameters: MatchingParameters) -> [Ineligibility] {
         var failures: [Ineligibility] = []
         if status != .available { failures.append(.status(status)) }
         if !need.communes.isEmpty && !need.communes.contains(premises.communeInsee) { failures.append(.commune) }

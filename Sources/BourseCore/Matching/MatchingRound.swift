@@ -184,10 +184,10 @@ public enum MatchingRound {
     public static func run(needs: [RoundNeed], premises: [RoundPremises], parameters: MatchingParameters) -> RoundResult {
         let active = needs.filter { $0.need.status == .active }.sorted { $0.need.reference < $1.need.reference }
         let offered = premises.filter { $0.status == .available }.sorted { $0.id < $1.id }
-        let index = CandidateIndex(offered)
         // What eligibility and scores read of each premises, without its free text: copying one
         // of these retains no string (an INSEE code is a small inline string).
-        let facts = offered.map(\.premises.matchingFacts)
+        let facts = offered.map { PremisesFacts($0.premises) }
+        let index = CandidateIndex(facts)
         let statuses = offered.map(\.status)
         // Lottery numbers drawn once per premises and per need (the same as hasPriority's), turned
         // into tie-break ranks: by lottery, then identifier.
@@ -207,19 +207,21 @@ public enum MatchingRound {
         var needLists = FlatLists()
         var needScores: [Double] = []
         var entries: [(key: UInt64, premises: Int32, score: Double)] = []
-        // Premises are read in place through a buffer: an array's subscript would copy each one
-        // out (a few hundred bytes and its strings' retains) for every candidate pair.
-        facts.withUnsafeBufferPointer { facts in
+        // Candidates are read in the index's order, from contiguous memory (random reads of the
+        // premises were most of a large round's time).
+        index.facts.withUnsafeBufferPointer { candidateFacts in
             for roundNeed in active {
                 entries.removeAll(keepingCapacity: true)
                 var keyed = true
-                for candidate in index.candidates(for: roundNeed.need, tolerance: parameters.surfaceTolerance) {
-                    // Read in place: copying a premises would retain each of its strings.
-                    guard Eligibility.isEligible(roundNeed.need, facts[candidate], status: statuses[candidate], parameters: parameters) else { continue }
-                    let score = Score.total(roundNeed.need, facts[candidate], weights: parameters.weights)
-                    var key = premisesTie[candidate]
-                    if let tenths = tenths(score) { key |= (1000 - tenths) << 32 } else { keyed = false }
-                    entries.append((key, Int32(candidate), score))
+                for run in index.candidates(for: roundNeed.need, tolerance: parameters.surfaceTolerance) {
+                    for slot in run {
+                        let candidate = Int(index.positions[slot])
+                        guard Eligibility.isEligible(roundNeed.need, candidateFacts[slot], status: statuses[candidate], parameters: parameters) else { continue }
+                        let score = Score.total(roundNeed.need, candidateFacts[slot], weights: parameters.weights)
+                        var key = premisesTie[candidate]
+                        if let tenths = tenths(score) { key |= (1000 - tenths) << 32 } else { keyed = false }
+                        entries.append((key, Int32(candidate), score))
+                    }
                 }
                 if keyed {
                     entries.sort { $0.key < $1.key }
@@ -335,7 +337,7 @@ public enum MatchingRound {
     }
 
     /// Sums up why no available premises fits a need: the failed constraints, most frequent first.
-    static func whyNothingFits(_ need: Need, _ offered: [Premises], _ statuses: [PremisesStatus], _ index: CandidateIndex, _ parameters: MatchingParameters) -> String {
+    static func whyNothingFits(_ need: Need, _ offered: [PremisesFacts], _ statuses: [PremisesStatus], _ index: CandidateIndex, _ parameters: MatchingParameters) -> String {
         if offered.isEmpty { return "aucun local disponible" }
         var counts: [String: Int] = [:]
         var examined = 0
@@ -361,50 +363,69 @@ public enum MatchingRound {
 }
 
 /// Available premises indexed by commune, type and surface, so a need's candidates are found
-/// without comparing it with every premises.
+/// without comparing it with every premises. Their facts are stored in the index's own order
+/// (commune, type, surface), so that a need's candidates are read from contiguous memory.
 struct CandidateIndex {
-    /// commune → type → (surface, premises index) sorted by surface.
-    private var buckets: [String: [PremisesType: [(surface: Double, index: Int)]]] = [:]
+    /// Facts of the premises ordered by commune, type, surface, then position.
+    let facts: [PremisesFacts]
+    /// Position in the round's premises of each entry of `facts`.
+    let positions: [Int32]
+    /// Surface of each entry of `facts` (for the binary searches).
+    private let surfaces: [Double]
+    /// commune → type → the entries of `facts` of that commune and type.
+    private var buckets: [String: [PremisesType: Range<Int>]] = [:]
     private var byCommune: [String: [Int]] = [:]
     private let count: Int
 
-    init(_ premises: [RoundPremises]) {
+    init(_ premises: [PremisesFacts]) {
         count = premises.count
-        for (index, entry) in premises.enumerated() {
-            buckets[entry.premises.communeInsee, default: [:]][entry.premises.type, default: []].append((entry.premises.surface, index))
-            byCommune[entry.premises.communeInsee, default: []].append(index)
+        let order = premises.indices.sorted { a, b in
+            let x = premises[a]
+            let y = premises[b]
+            if x.communeInsee != y.communeInsee { return x.communeInsee < y.communeInsee }
+            if x.type != y.type { return x.type.rawValue < y.type.rawValue }
+            if x.surface != y.surface { return x.surface < y.surface }
+            return a < b
         }
-        for commune in buckets.keys {
-            for type in buckets[commune, default: [:]].keys {
-                buckets[commune]?[type]?.sort { $0.surface != $1.surface ? $0.surface < $1.surface : $0.index < $1.index }
-            }
+        facts = order.map { premises[$0] }
+        positions = order.map { Int32($0) }
+        surfaces = facts.map(\.surface)
+        var start = 0
+        while start < order.count {
+            var end = start + 1
+            while end < order.count && facts[end].communeInsee == facts[start].communeInsee && facts[end].type == facts[start].type { end += 1 }
+            buckets[facts[start].communeInsee, default: [:]][facts[start].type] = start..<end
+            start = end
         }
+        for (index, entry) in premises.enumerated() { byCommune[entry.communeInsee, default: []].append(index) }
     }
 
-    /// Premises of the need's communes and types whose surface is within the range and tolerance,
-    /// each once, in no particular order (rounds sort what they keep).
-    func candidates(for need: Need, tolerance: Double) -> [Int] {
+    /// The runs of `facts` holding the premises of the need's communes and types whose surface
+    /// is within the range and tolerance; each premises once.
+    func candidates(for need: Need, tolerance: Double) -> [Range<Int>] {
         let low = need.surfaceMin * (1 - tolerance) - 1e-9
         let high = need.surfaceMax * (1 + tolerance) + 1e-9
         let communes = need.communes.isEmpty ? buckets.keys.sorted() : unique(need.communes)
-        var result: [Int] = []
+        var result: [Range<Int>] = []
         for commune in communes {
             guard let types = buckets[commune] else { continue }
             let wanted = need.types.isEmpty ? Array(types.keys) : unique(need.types)
             for type in wanted {
-                guard let list = types[type] else { continue }
-                // Binary search for the first surface ≥ low.
-                var lower = 0
-                var upper = list.count
+                guard let bucket = types[type] else { continue }
+                // Binary search for the first surface ≥ low, then for the first > high.
+                var lower = bucket.lowerBound
+                var upper = bucket.upperBound
                 while lower < upper {
                     let middle = (lower + upper) / 2
-                    if list[middle].surface < low { lower = middle + 1 } else { upper = middle }
+                    if surfaces[middle] < low { lower = middle + 1 } else { upper = middle }
                 }
-                var position = lower
-                while position < list.count && list[position].surface <= high {
-                    result.append(list[position].index)
-                    position += 1
+                let first = lower
+                upper = bucket.upperBound
+                while lower < upper {
+                    let middle = (lower + upper) / 2
+                    if surfaces[middle] <= high { lower = middle + 1 } else { upper = middle }
                 }
+                if first < lower { result.append(first..<lower) }
             }
         }
         return result
@@ -420,21 +441,5 @@ struct CandidateIndex {
     private func unique<T: Hashable>(_ values: [T]) -> [T] {
         var seen = Set<T>()
         return values.filter { seen.insert($0).inserted }
-    }
-}
-
-extension Premises {
-    /// The premises without the fields eligibility and scores never read (free text, contact,
-    /// extra columns), for the inner loops of a round.
-    var matchingFacts: Premises {
-        var lean = self
-        lean.reference = ""
-        lean.address = nil
-        lean.typeLabel = nil
-        lean.leaseLabel = nil
-        lean.contact = nil
-        lean.remarks = nil
-        lean.extra = []
-        return lean
     }
 }

@@ -30,7 +30,7 @@ public struct Score: Sendable, Hashable {
     /// The criteria's values (surface, prix, commune, accessibilité, remise solidaire), without the
     /// sentences: what rounds compute for every eligible pair.
     @inline(__always)
-    static func values(_ need: Need, _ premises: Premises) -> (surface: Double, price: Double, commune: Double, accessibility: Double, discount: Double) {
+    static func values<P: MatchablePremises>(_ need: Need, _ premises: P) -> (surface: Double, price: Double, commune: Double, accessibility: Double, discount: Double) {
         let middle = (need.surfaceMin + need.surfaceMax) / 2
         let half = max((need.surfaceMax - need.surfaceMin) / 2, 1)
         let surface = premises.surface >= need.surfaceMin && premises.surface <= need.surfaceMax
@@ -56,7 +56,8 @@ public struct Score: Sendable, Hashable {
     }
 
     /// The total score only (no sentences), rounded to 0.1.
-    public static func total(_ need: Need, _ premises: Premises, weights: MatchingParameters.Weights) -> Double {
+    @inline(__always)
+    public static func total<P: MatchablePremises>(_ need: Need, _ premises: P, weights: MatchingParameters.Weights) -> Double {
         let v = values(need, premises)
         let sum = v.surface * weights.surface + v.price * weights.price + v.commune * weights.commune
             + v.accessibility * weights.accessibility + v.discount * weights.discount
