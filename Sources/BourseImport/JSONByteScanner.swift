@@ -160,6 +160,10 @@ public struct JSONByteScanner {
         return nil
     }
 
+    /// The byte at the current position (no whitespace skipped), or `nil` at the end.
+    @inline(__always)
+    public var currentByte: UInt8? { offset < end ? base[offset] : nil }
+
     /// The kind of the next value (after whitespace), without consuming it.
     /// - Throws: at the end of the text or on a byte that starts no value.
     public mutating func peekKind() throws(JSONSyntaxError) -> JSONValueKind {
@@ -231,6 +235,7 @@ public struct JSONByteScanner {
 
     /// Whether the array being read has another element (then positioned on it); consumes the
     /// `]` at its end. `first` is true until the first call for this array.
+    @inline(__always)
     public mutating func nextElement(_ first: inout Bool) throws(JSONSyntaxError) -> Bool {
         let byte = skipWhitespace()
         if first {
@@ -466,6 +471,7 @@ public struct JSONByteScanner {
 
     /// Reads a number (RFC 8259 grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`),
     /// correctly rounded. Out-of-range magnitudes give ±infinity (callers refuse them).
+    @inline(__always)
     public mutating func readNumber() throws(JSONSyntaxError) -> Double {
         let start = offset
         var position = offset

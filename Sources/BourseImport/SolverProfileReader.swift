@@ -400,11 +400,17 @@ struct SolverProfileReader {
             var firstCell = true
             var column = 0
             while try scanner.nextElement(&firstCell) {
-                if scanner.readNullIfPresent() {
+                // `nextElement` stops on the value's first byte.
+                let first = scanner.currentByte
+                if first == UInt8(ascii: "n") {
+                    try scanner.readNull()
                     cells.append(.nan)
                 } else {
                     let cellAt = scanner.offset
-                    guard try scanner.peekKind() == .number else { throw notANumber(row, column, at: cellAt) }
+                    guard let first, first == UInt8(ascii: "-") || first &- UInt8(ascii: "0") < 10 else {
+                        _ = try scanner.peekKind()
+                        throw notANumber(row, column, at: cellAt)
+                    }
                     let number = try scanner.readNumber()
                     guard number.isFinite else { throw notANumber(row, column, at: cellAt) }
                     // Keeps every total exact and finite.
