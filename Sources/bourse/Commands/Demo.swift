@@ -99,18 +99,23 @@ struct Demo: ParsableCommand {
 
         print("\n7. ", terminator: "")
         let names = Dictionary(uniqueKeysWithValues: communes.map { ($0.inseeCode, $0.name) })
-        print(Indicators.compute(year: today().year, histories: histories, placements: placements, inventories: inventories,
-                                 communeNames: names, today: today()).text(), terminator: "")
-
-
         let indicators = Indicators.compute(year: today().year, histories: histories, placements: placements, inventories: inventories,
                                             communeNames: names, today: today())
+        print(indicators.text(), terminator: "")
+
         let page = try HTMLReport.render(title: "Bourse foncière ESS — démonstration", generatedOn: today(), rows: rows, indicators: indicators)
         let htmlPath = directory.appendingPathComponent("rapport.html").path
-        guard FileManager.default.createFile(atPath: htmlPath, contents: Data(page.utf8)) else {
-            throw CLIError.cannotWrite(path: htmlPath, reason: "création impossible")
-        }
+        try writeReport(page, to: htmlPath)
         print("\nRapport HTML imprimable (graphiques) : \(htmlPath)")
+        let landlords = try db.sources().map(\.source).filter { $0.kind == .landlord }
+        if !landlords.isEmpty {
+            let folder = directory.appendingPathComponent("rapports-bailleurs").path
+            let written = try Report.LandlordCommand.writeFiles(
+                round: try LandlordRound.load(db, id: roundID), sources: landlords, database: db, directory: folder,
+                formats: [.csv, .json, .html], generatedOn: today())
+            print("Rapports aux bailleurs du tour n° \(roundID) (CSV, JSON, page HTML) :")
+            for line in written { print("  \(line)") }
+        }
 
         print("\nPour explorer : bourse premises --db \(dbPath)")
         print("                bourse premises show 1 --db \(dbPath)")
