@@ -78,7 +78,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "BourseReportsTests", dependencies: ["BourseReports", "BourseCore", "BourseStore"]),
+        .testTarget(
+            name: "BourseReportsTests",
+            dependencies: ["BourseReports", "BourseCore", "BourseStore"],
+            resources: [.copy("Golden")]
+        ),
         .testTarget(
             name: "bourseTests",
             dependencies: ["bourse", "BourseStore", "BourseResources"]

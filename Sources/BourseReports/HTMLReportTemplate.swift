@@ -11,13 +11,14 @@ enum HTMLReportTemplate {
       table { border-collapse: collapse; width: 100%; font-size: .9em; }
       th, td { border-bottom: 1px solid #d5dbe1; padding: .35em .5em; vertical-align: top; }
       th { text-align: left; background: #eef3f1; }
-      td.n { text-align: right; font-variant-numeric: tabular-nums; }
+      td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
       .chart { margin: 1em 0; }
       .chart text { font-size: 11px; fill: #4a5561; }
       .note { color: #5b6673; font-size: .85em; }
       ul.kv li { margin: .2em 0; }
       ul.reasons { margin: .2em 0 0 1em; padding: 0; font-size: .85em; color: #4a5561; }
       .premises { page-break-inside: avoid; border-top: 2px solid #2f6f5e; margin-top: 1.4em; }
+      svg.score { vertical-align: middle; }
       .proposed { background: #f3f8f6; padding: .5em .7em; margin: .5em 0; }
       @media print { body { margin: 0; max-width: none; } h2 { page-break-after: avoid; } .chart, table { page-break-inside: avoid; } }
     </style>
@@ -30,6 +31,11 @@ enum HTMLReportTemplate {
       {{#bars}}<text x="4" y="{{textY}}">{{label}}</text><rect x="240" y="{{y}}" width="{{width}}" height="16" fill="#2f6f5e"><title>{{label}} : {{count}}</title></rect><text x="{{countX}}" y="{{textY}}">{{count}}</text>
       {{/bars}}
     </svg>
+    """#
+
+    /// A score from 0 to 100 as a small bar (`{{scoreWidth}}` px of 100).
+    static let scoreBar = #"""
+    <svg class="score" width="100" height="10" viewBox="0 0 100 10" role="img" aria-label="score {{score}} sur 100"><rect width="100" height="10" fill="#e3e8ec"/><rect width="{{scoreWidth}}" height="10" fill="#2f6f5e"/></svg>
     """#
 
     /// The evolution and indicators page.
@@ -56,7 +62,7 @@ enum HTMLReportTemplate {
     </ul>
     <h3>Implantations par commune</h3>
     <table>
-      <tr><th>Commune</th><th>Implantations</th><th>Surface</th></tr>
+      <tr><th>Commune</th><th class="n">Implantations</th><th class="n">Surface</th></tr>
       {{#byCommune}}<tr><td>{{commune}}</td><td class="n">{{count}}</td><td class="n">{{surface}}</td></tr>
       {{/byCommune}}
       {{^byCommune}}<tr><td colspan="3">Aucune implantation cette année.</td></tr>{{/byCommune}}
@@ -70,7 +76,7 @@ enum HTMLReportTemplate {
     {{#hasDiscounts}}
     <h3>Remise solidaire par implantation (loyer de marché − loyer pratiqué)</h3>
     <table>
-      <tr><th>Structure</th><th>Local</th><th>Remise mensuelle</th></tr>
+      <tr><th>Structure</th><th class="n">Local</th><th class="n">Remise mensuelle</th></tr>
       {{#discounts}}<tr><td>{{structure}}</td><td class="n">{{premises}}</td><td class="n">{{monthly}}</td></tr>
       {{/discounts}}
     </table>
@@ -99,7 +105,7 @@ enum HTMLReportTemplate {
 
     <h2>Évolution détaillée</h2>
     <table>
-      <tr><th>Période</th><th>m² disponibles (fin)</th><th>Locaux</th><th>m² offerts</th><th>m² retirés</th><th>Implantations</th><th>m² implantés</th><th>Bailleurs</th><th>Communes</th></tr>
+      <tr><th>Période</th><th class="n">m² disponibles (fin)</th><th class="n">Locaux</th><th class="n">m² offerts</th><th class="n">m² retirés</th><th class="n">Implantations</th><th class="n">m² implantés</th><th class="n">Bailleurs</th><th class="n">Communes</th></tr>
       {{#rows}}<tr><td>{{label}}</td><td class="n">{{available}}</td><td class="n">{{count}}</td><td class="n">{{offered}}</td><td class="n">{{withdrawn}}</td><td class="n">{{placements}}</td><td class="n">{{placed}}</td><td class="n">{{landlords}}</td><td class="n">{{communes}}</td></tr>
       {{/rows}}
     </table>
@@ -120,11 +126,11 @@ enum HTMLReportTemplate {
     <body>
     <h1>{{title}}</h1>
     <p>Tour d'appariement n° {{round}} du {{roundDate}}{{#strategy}} — {{.}}{{/strategy}}. {{premisesCount}} local(aux), {{proposedCount}} avec une structure proposée.</p>
-    <p class="note">Rapport établi le {{generated}} par la Bourse foncière ESS pour {{landlord}} : il ne contient que les locaux de ce bailleur. Les scores vont de 0 à 100 ; les raisons détaillent chaque critère (surface, prix, commune, accessibilité, remise solidaire).</p>
+    <p class="note">Rapport établi le {{generated}} par la Bourse foncière ESS pour {{landlord}} : il ne contient que les locaux de ce bailleur. Les scores vont de 0 à 100 ; les raisons détaillent chaque critère (surface, prix, commune, accessibilité, remise solidaire). Le rang est l'ordre de priorité du local entre les structures qui lui conviennent : lauréates de l'appel à projets, puis emplois (ETP), ancienneté de la demande, score, tirage au sort.</p>
 
     <table>
-      <tr><th>Local</th><th>Référence</th><th>Commune</th><th>Surface</th><th>Structure proposée</th><th>Score</th></tr>
-      {{#lines}}<tr><td class="n">{{id}}</td><td>{{reference}}</td><td>{{commune}}</td><td class="n">{{surface}}</td><td>{{#proposed}}{{structure}}{{/proposed}}{{^proposed}}—{{/proposed}}</td><td class="n">{{#proposed}}{{score}}{{/proposed}}</td></tr>
+      <tr><th class="n">Local</th><th>Référence</th><th>Commune</th><th class="n">Surface</th><th>Structure proposée</th><th class="n">Score</th></tr>
+      {{#lines}}<tr><td class="n">{{id}}</td><td>{{reference}}</td><td>{{commune}}</td><td class="n">{{surface}}</td><td>{{#proposed}}{{structure}}{{/proposed}}{{^proposed}}—{{/proposed}}</td><td class="n">{{#proposed}}{{score}} {{> scoreBar}}{{/proposed}}</td></tr>
       {{/lines}}
     </table>
 
@@ -134,7 +140,7 @@ enum HTMLReportTemplate {
     <p>{{commune}}{{#address}}, {{.}}{{/address}} — {{type}}, {{surface}}{{#rent}}, loyer {{.}} par mois{{/rent}} — statut : {{status}}</p>
     {{#proposed}}
     <div class="proposed">
-    <strong>Structure proposée : {{structure}}</strong> (besoin {{need}}) — score {{score}}, n° {{rank}} dans l'ordre de priorité du local<br>
+    <strong>Structure proposée : {{structure}}</strong> (besoin {{need}}) — score {{score}} {{> scoreBar}}, n° {{rank}} dans l'ordre de priorité du local<br>
     Contact : {{#contact}}{{.}}{{/contact}}{{^contact}}non renseigné{{/contact}}
     <ul class="reasons">{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul>
     </div>
@@ -143,8 +149,8 @@ enum HTMLReportTemplate {
     {{#hasNext}}
     <h3>Candidates suivantes</h3>
     <table>
-      <tr><th>Rang</th><th>Structure</th><th>Besoin</th><th>Score</th><th>Contact</th><th>Raisons</th></tr>
-      {{#next}}<tr><td class="n">{{rank}}</td><td>{{structure}}</td><td>{{need}}</td><td class="n">{{score}}</td><td>{{contact}}</td><td><ul class="reasons">{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul></td></tr>
+      <tr><th class="n">Rang</th><th>Structure</th><th>Besoin</th><th class="n">Score</th><th>Contact</th><th>Dans ce tour</th><th>Raisons</th></tr>
+      {{#next}}<tr><td class="n">{{rank}}</td><td>{{structure}}</td><td>{{need}}</td><td class="n">{{score}} {{> scoreBar}}</td><td>{{contact}}</td><td>{{outcome}}</td><td><ul class="reasons">{{#reasons}}<li>{{.}}</li>{{/reasons}}</ul></td></tr>
       {{/next}}
     </table>
     {{/hasNext}}

@@ -17,14 +17,24 @@ public struct LandlordReport: Sendable {
         /// The score explained criterion by criterion (`surface 26,3 pt : …`); empty when the need
         /// is no longer in the register.
         public var reasons: [String]
+        /// Whether the round proposed this need another premises (`nil` when not known): a landlord
+        /// then knows whether a next candidate is still looking.
+        public var placedElsewhere: Bool?
 
-        public init(needReference: String, structureName: String, contact: String?, score: Double, rank: Int, reasons: [String] = []) {
+        public init(needReference: String, structureName: String, contact: String?, score: Double, rank: Int, reasons: [String] = [],
+                    placedElsewhere: Bool? = nil) {
             self.needReference = needReference
             self.structureName = structureName
             self.contact = contact
             self.score = score
             self.rank = rank
             self.reasons = reasons
+            self.placedElsewhere = placedElsewhere
+        }
+
+        /// `a reçu un autre local dans ce tour` or `sans local dans ce tour`, when known.
+        public var outcome: String? {
+            placedElsewhere.map { $0 ? "a reçu un autre local dans ce tour" : "sans local dans ce tour" }
         }
     }
 
@@ -59,12 +69,14 @@ public struct LandlordReport: Sendable {
     ///     the round could have seen (offered by its date, not withdrawn or placed before it).
     ///   - structures: structures by need reference (name, contact).
     ///   - needs: the needs by reference, to explain each score (`weights` are the round's).
+    ///   - proposedNeeds: every need the round proposed a premises to (any landlord's), to tell
+    ///     whether a next candidate is still looking; `nil` leaves it unsaid.
     ///   - nextCount: how many candidates to show after the proposed one.
     public static func build(
         source: Source, roundID: Int64, roundDate: CivilDate, roundDescription: String? = nil, premises: [PremisesListing],
         candidates: [String: [(need: String, score: Double)]], proposals: [ProposalListing],
         structures: [String: (name: String, contact: String?)], needs: [String: Need] = [:],
-        weights: MatchingParameters.Weights = MatchingParameters.Weights(), nextCount: Int = 3
+        weights: MatchingParameters.Weights = MatchingParameters.Weights(), proposedNeeds: Set<String>? = nil, nextCount: Int = 3
     ) -> LandlordReport {
         let proposedByPremises = Dictionary(proposals.map { ($0.premisesID, $0) }, uniquingKeysWith: { a, _ in a })
         let own = premises.filter { $0.record.sourceID == source.id }.sorted { $0.id < $1.id }
@@ -80,7 +92,7 @@ public struct LandlordReport: Sendable {
                     }
                 } ?? []
                 return Candidate(needReference: entry.need, structureName: structure?.name ?? entry.need, contact: structure?.contact,
-                                 score: entry.score, rank: rank, reasons: reasons)
+                                 score: entry.score, rank: rank, reasons: reasons, placedElsewhere: proposedNeeds.map { $0.contains(entry.need) })
             }
             var proposed: Candidate?
             if let proposal {
@@ -89,6 +101,7 @@ public struct LandlordReport: Sendable {
                 } else {
                     proposed = candidate((proposal.needReference, proposal.score), 1)
                 }
+                proposed?.placedElsewhere = nil
             }
             let next = list.enumerated().filter { $0.element.need != proposed?.needReference }.prefix(nextCount).map { candidate($0.element, $0.offset + 1) }
             var note: String?
@@ -120,25 +133,15 @@ public struct LandlordReport: Sendable {
     /// How many premises got a proposed structure.
     public var proposedCount: Int { lines.filter { $0.proposed != nil }.count }
 
-    /// The report as a table: for a terminal (`csv: false`, without the address and the reasons,
-    /// which do not fit) or for French Excel (every column).
+    /// The report as a table: for a terminal (`csv: false`: a row per candidate, without the
+    /// address and the reasons, which do not fit) or for French Excel (a row per premises, every column).
     public func table(csv: Bool) -> TextTable {
         let number: (Double) -> String = { csv ? FrenchCSV.number($0) : FrenchNumber.format($0, decimals: 1) }
         let nextText: (Line) -> String = { line in
-            line.next.map { "\($0.rank). \($0.structureName) (\($0.needReference), score \(number($0.score)))" }.joined(separator: " | ")
+            line.next.map { "\($0.rank). \($0.structureName) (\($0.needReference), score \(number($0.score))\($0.outcome.map { ", " + $0 } ?? ""))" }
+                .joined(separator: " | ")
         }
-        if !csv {
-            return TextTable(
-                columns: [
-                    .init("Local", .right), .init("Référence"), .init("Commune"), .init("Surface (m²)", .right), .init("Structure proposée"),
-                    .init("Score", .right), .init("Contact"), .init("Candidates suivantes"),
-                ],
-                rows: lines.map { line in
-                    [String(line.premisesID), line.reference, line.communeName, number(line.surface),
-                     line.proposed.map { "\($0.structureName) (\($0.needReference))" } ?? (line.note.map { "— \($0)" } ?? "—"),
-                     line.proposed.map { number($0.score) } ?? "", line.proposed?.contact ?? "", nextText(line)]
-                })
-        }
+        if !csv { return terminalTable() }
         return TextTable(
             columns: [
                 .init("Local", .right), .init("Référence"), .init("Commune"), .init("Adresse"), .init("Type"), .init("Surface (m²)", .right),
@@ -151,6 +154,33 @@ public struct LandlordReport: Sendable {
                  line.proposed?.structureName ?? "", line.proposed?.needReference ?? "", line.proposed.map { number($0.score) } ?? "",
                  line.proposed?.contact ?? "", line.proposed?.reasons.joined(separator: " ; ") ?? "", nextText(line), line.note ?? ""]
             })
+    }
+
+    /// One row per candidate, the proposed one first, so nothing has to be cut: the premises'
+    /// cells on its first row only; a premises nobody fits gets one row with the reason.
+    func terminalTable() -> TextTable {
+        var rows: [[String]] = []
+        for line in lines {
+            let premises = [String(line.premisesID), line.reference, line.communeName, FrenchNumber.format(line.surface, decimals: 1)]
+            let blank = Array(repeating: "", count: premises.count)
+            let candidates = (line.proposed.map { [$0] } ?? []) + line.next
+            if candidates.isEmpty {
+                rows.append(premises + ["", "—", "", "", "", line.note ?? ""])
+            }
+            for (index, candidate) in candidates.enumerated() {
+                let outcome = candidate.needReference == line.proposed?.needReference ? "proposée pour ce local" : candidate.outcome ?? ""
+                rows.append((index == 0 ? premises : blank) + [
+                    String(candidate.rank), "\(candidate.structureName) (\(candidate.needReference))", FrenchNumber.format(candidate.score, decimals: 1),
+                    candidate.contact ?? "", outcome, "",
+                ])
+            }
+        }
+        return TextTable(
+            columns: [
+                .init("Local", .right), .init("Référence"), .init("Commune"), .init("Surface (m²)", .right), .init("Rang", .right),
+                .init("Structure (besoin)"), .init("Score", .right), .init("Contact"), .init("Dans ce tour"), .init("Remarque"),
+            ],
+            rows: rows)
     }
 
     /// The report for a terminal: a title line, a summary, then the aligned table.
@@ -170,8 +200,9 @@ public struct LandlordReport: Sendable {
         func candidate(_ c: Candidate) -> [String: Any] {
             var values: [String: Any] = [
                 "structure": c.structureName, "need": c.needReference, "score": FrenchNumber.format(c.score, decimals: 1),
-                "rank": String(c.rank), "reasons": c.reasons,
+                "scoreWidth": String(format: "%.1f", min(max(c.score, 0), 100)), "rank": String(c.rank), "reasons": c.reasons,
             ]
+            if let outcome = c.outcome { values["outcome"] = outcome }
             if let contact = c.contact, !contact.isEmpty { values["contact"] = contact }
             return values
         }

@@ -71,6 +71,6 @@ public struct LandlordRound: Sendable {
             candidates: own,
             proposals: proposals.filter { $0.sourceID == source.id },
             structures: structures.mapValues { (name: $0.name, contact: $0.contact) },
-            needs: needs, weights: parameters.weights, nextCount: nextCount)
+            needs: needs, weights: parameters.weights, proposedNeeds: Set(proposals.map(\.needReference)), nextCount: nextCount)
     }
 }

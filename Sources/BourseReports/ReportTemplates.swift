@@ -12,6 +12,7 @@ enum ReportTemplates {
     static func library() throws(ReportError) -> MustacheLibrary {
         var library = MustacheLibrary()
         for (name, text) in [("style", HTMLReportTemplate.style), ("barChart", HTMLReportTemplate.barChart),
+                             ("scoreBar", HTMLReportTemplate.scoreBar),
                              (Page.evolution.rawValue, HTMLReportTemplate.page), (Page.landlord.rawValue, HTMLReportTemplate.landlordPage)] {
             do {
                 try library.register(text, named: name)
