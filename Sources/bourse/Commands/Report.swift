@@ -230,7 +230,7 @@ extension Report {
     struct LandlordCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "landlord",
-            abstract: "Rapport d'un tour pour chaque bailleur : ses locaux, la structure proposée avec son contact, les candidates suivantes avec leur score et ses raisons.",
+            abstract: "Rapport d'un tour pour chaque bailleur : ses locaux, la structure proposée avec son contact, les candidates suivantes, avec leurs scores et leurs raisons.",
             discussion: """
                 Le rapport d'un bailleur ne contient que ses propres locaux. Sans --out, le rapport s'affiche (en texte, tous les bailleurs ; en csv, json ou html, un seul, choisi par --landlord). Avec --out, un fichier par bailleur et par format est écrit dans le dossier : tour-N-BAILLEUR.csv, .json et .html (page imprimable), ou seulement le format demandé par --format.
                 Exemples : bourse report landlord --round 1 ; bourse report landlord --round 1 --out rapports/ ; bourse report landlord --round 1 --landlord ssdh --format html > ssdh.html
