@@ -56,45 +56,57 @@ public struct InventoryFact: Sendable, Hashable {
 extension BourseDatabase {
     /// Every premises with its status and surface history (the initial surface is rebuilt from the
     /// surface change events).
+    ///
+    /// Reads the premises and their changes in the same order and merges them: the changes come
+    /// from the partial covering index `premises_events_history`, days as integers computed by
+    /// SQLite, columns read by position (this is the reports' hot path).
     public func premisesHistories() throws(StoreError) -> [PremisesHistory] {
         do {
             return try writer.read { db in
-                var events: [Int64: [(date: String, field: String, old: String?, new: String?)]] = [:]
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT premises_id, date, field, old_value, new_value FROM premises_events
-                    WHERE field IN ('statut', 'surface') ORDER BY premises_id, date, id
+                let kinds = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, kind FROM sources").map { row -> (String, SourceKind) in
+                    (row[0], SourceKind(rawValue: row[1]) ?? .other)
+                })
+                let events = try Row.fetchCursor(db, sql: """
+                    SELECT premises_id, \(Self.daysSinceEpochSQL("date")), field = 'statut', old_value, new_value
+                    FROM premises_events WHERE field IN ('statut', 'surface') ORDER BY premises_id, date, id
                     """)
-                while let row = try rows.next() {
-                    events[row["premises_id"], default: []].append((row["date"], row["field"], row["old_value"], row["new_value"]))
-                }
-                var result: [PremisesHistory] = []
                 let premises = try Row.fetchCursor(db, sql: """
-                    SELECT p.id, p.commune_insee, s.kind, p.type, p.offered_on, p.initial_status, p.surface, p.rent_monthly
-                    FROM premises p JOIN sources s ON s.id = p.source_id ORDER BY p.id
+                    SELECT id, source_id, commune_insee, type, \(Self.daysSinceEpochSQL("offered_on")), initial_status, surface, rent_monthly
+                    FROM premises ORDER BY id
                     """)
+                // The next event not yet given to its premises.
+                var pending: (premisesID: Int64, day: Int?, isStatus: Bool, old: String?, new: String?)?
+                func nextEvent() throws {
+                    pending = try events.next().map { row in (row[0], row[1], row[2], row[3], row[4]) }
+                }
+                try nextEvent()
+                var result: [PremisesHistory] = []
                 while let row = try premises.next() {
-                    let id: Int64 = row["id"]
-                    let list = events[id] ?? []
-                    // The surface when offered: the old value of the first surface change, else today's.
-                    var initialSurface: Double = row["surface"]
-                    if let first = list.first(where: { $0.field == "surface" }), let old = first.old.flatMap(Double.init) {
-                        initialSurface = old
-                    }
+                    let id: Int64 = row[0]
                     var changes: [PremisesHistory.Change] = []
-                    for event in list {
-                        guard let date = CivilDate(iso: event.date) else { continue }
-                        if event.field == "statut", let status = event.new.flatMap(PremisesStatus.init(rawValue:)) {
-                            changes.append(.status(date, status))
-                        } else if event.field == "surface", let surface = event.new.flatMap(Double.init) {
-                            changes.append(.surface(date, surface))
+                    var firstSurfaceOld: Double??
+                    while let event = pending, event.premisesID <= id {
+                        if event.premisesID == id, let day = event.day {
+                            let date = CivilDate(daysSinceEpoch: day)
+                            if event.isStatus {
+                                if let status = event.new.flatMap(PremisesStatus.init(rawValue:)) { changes.append(.status(date, status)) }
+                            } else {
+                                if firstSurfaceOld == nil { firstSurfaceOld = .some(event.old.flatMap(Double.init)) }
+                                if let surface = event.new.flatMap(Double.init) { changes.append(.surface(date, surface)) }
+                            }
                         }
+                        try nextEvent()
                     }
-                    guard let offered = CivilDate(iso: row["offered_on"]) else { continue }
+                    guard let offered: Int = row[4] else { continue }
+                    // The surface when offered: the old value of the first surface change, else today's.
+                    let current: Double = row[6]
+                    let initialSurface = (firstSurfaceOld ?? nil) ?? current
+                    let sourceID: String = row[1]
                     result.append(PremisesHistory(
-                        id: id, communeInsee: row["commune_insee"], sourceKind: SourceKind(rawValue: row["kind"]) ?? .other,
-                        type: PremisesType(rawValue: row["type"]) ?? .other, offeredOn: offered,
-                        initialStatus: PremisesStatus(rawValue: row["initial_status"]) ?? .available,
-                        initialSurface: initialSurface, rentMonthly: row["rent_monthly"], changes: changes))
+                        id: id, communeInsee: row[2], sourceKind: kinds[sourceID] ?? .other,
+                        type: PremisesType(rawValue: row[3]) ?? .other, offeredOn: CivilDate(daysSinceEpoch: offered),
+                        initialStatus: PremisesStatus(rawValue: row[5]) ?? .available,
+                        initialSurface: initialSurface, rentMonthly: row[7], changes: changes))
                 }
                 return result
             }
@@ -103,24 +115,28 @@ extension BourseDatabase {
         }
     }
 
+    /// SQL giving the days since 1970-01-01 of an ISO date column, `NULL` when it is not a date.
+    static func daysSinceEpochSQL(_ column: String) -> String {
+        "CAST(julianday(\(column)) - 2440587.5 AS INTEGER)"
+    }
+
     /// Every placement with its premises and structure.
     public func placementFacts() throws(StoreError) -> [PlacementFact] {
         do {
             return try writer.read { db in
                 try Row.fetchAll(db, sql: """
-                    SELECT pl.date, pl.premises_id, p.commune_insee, so.kind, p.type, p.surface, pl.rent_monthly, p.market_rent,
-                      st.reference AS structure_reference, st.name AS structure_name, st.legal_form, st.sector
+                    SELECT \(Self.daysSinceEpochSQL("pl.date")), pl.premises_id, p.commune_insee, so.kind, p.type, p.surface, pl.rent_monthly,
+                      p.market_rent, st.reference, st.name, st.legal_form, st.sector
                     FROM placements pl JOIN premises p ON p.id = pl.premises_id JOIN sources so ON so.id = p.source_id
                       JOIN structures st ON st.id = pl.structure_id
                     ORDER BY pl.date, pl.id
                     """).compactMap { row in
-                    guard let date = CivilDate(iso: row["date"]) else { return nil }
+                    guard let day: Int = row[0] else { return nil }
                     return PlacementFact(
-                        date: date, premisesID: row["premises_id"], communeInsee: row["commune_insee"],
-                        sourceKind: SourceKind(rawValue: row["kind"]) ?? .other, type: PremisesType(rawValue: row["type"]) ?? .other,
-                        surface: row["surface"], rentMonthly: row["rent_monthly"], marketRent: row["market_rent"],
-                        structureReference: row["structure_reference"], structureName: row["structure_name"],
-                        legalForm: LegalForm(rawValue: row["legal_form"]) ?? .other, sector: Sector(rawValue: row["sector"]) ?? .other)
+                        date: CivilDate(daysSinceEpoch: day), premisesID: row[1], communeInsee: row[2],
+                        sourceKind: SourceKind(rawValue: row[3]) ?? .other, type: PremisesType(rawValue: row[4]) ?? .other,
+                        surface: row[5], rentMonthly: row[6], marketRent: row[7], structureReference: row[8], structureName: row[9],
+                        legalForm: LegalForm(rawValue: row[10]) ?? .other, sector: Sector(rawValue: row[11]) ?? .other)
                 }
             }
         } catch {
