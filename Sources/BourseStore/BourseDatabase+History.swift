@@ -57,56 +57,54 @@ extension BourseDatabase {
     /// Every premises with its status and surface history (the initial surface is rebuilt from the
     /// surface change events).
     ///
-    /// Reads the premises and their changes in the same order and merges them: the changes come
-    /// from the partial covering index `premises_events_history`, days as integers computed by
-    /// SQLite, columns read by position (this is the reports' hot path).
+    /// This is the reports' hot path (`Scripts/bench-reports.sh`). The premises and their changes
+    /// are read in the same order and merged; the changes come from the partial covering index
+    /// `premises_events_history`; SQLite computes the days and turns the vocabularies into small
+    /// integers, read through the C API, so the scan makes one string per premises (its commune).
     public func premisesHistories() throws(StoreError) -> [PremisesHistory] {
+        let types = Array(PremisesType.allCases)
+        let statuses = Array(PremisesStatus.allCases)
+        let kinds = Array(SourceKind.allCases)
+        func value<T>(_ cases: [T], _ code: Int, default fallback: T) -> T { cases.indices.contains(code) ? cases[code] : fallback }
         do {
             return try writer.read { db in
-                let kinds = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT id, kind FROM sources").map { row -> (String, SourceKind) in
-                    (row[0], SourceKind(rawValue: row[1]) ?? .other)
-                })
-                let events = try Row.fetchCursor(db, sql: """
-                    SELECT premises_id, \(Self.daysSinceEpochSQL("date")), field = 'statut', old_value, new_value
+                let events = RawRowReader(try db.makeStatement(sql: """
+                    SELECT premises_id, \(Self.daysSinceEpochSQL("date")), field = 'statut', \(vocabularyCodeSQL("new_value", PremisesStatus.self)),
+                      CAST(old_value AS REAL), old_value IS NULL, CAST(new_value AS REAL)
                     FROM premises_events WHERE field IN ('statut', 'surface') ORDER BY premises_id, date, id
-                    """)
-                let premises = try Row.fetchCursor(db, sql: """
-                    SELECT id, source_id, commune_insee, type, \(Self.daysSinceEpochSQL("offered_on")), initial_status, surface, rent_monthly
-                    FROM premises ORDER BY id
-                    """)
-                // The next event not yet given to its premises.
-                var pending: (premisesID: Int64, day: Int?, isStatus: Bool, old: String?, new: String?)?
-                func nextEvent() throws {
-                    pending = try events.next().map { row in (row[0], row[1], row[2], row[3], row[4]) }
-                }
-                try nextEvent()
+                    """))
+                let premises = RawRowReader(try db.makeStatement(sql: """
+                    SELECT p.id, p.commune_insee, \(vocabularyCodeSQL("s.kind", SourceKind.self)), \(vocabularyCodeSQL("p.type", PremisesType.self)),
+                      \(Self.daysSinceEpochSQL("p.offered_on")), \(vocabularyCodeSQL("p.initial_status", PremisesStatus.self)), p.surface, p.rent_monthly
+                    FROM premises p JOIN sources s ON s.id = p.source_id ORDER BY p.id
+                    """))
+                var hasEvent = try events.step()
                 var result: [PremisesHistory] = []
-                while let row = try premises.next() {
-                    let id: Int64 = row[0]
+                while try premises.step() {
+                    let id = Int64(premises.int(0))
                     var changes: [PremisesHistory.Change] = []
                     var firstSurfaceOld: Double??
-                    while let event = pending, event.premisesID <= id {
-                        if event.premisesID == id, let day = event.day {
+                    while hasEvent, Int64(events.int(0)) <= id {
+                        if Int64(events.int(0)) == id, let day = events.int(orNil: 1) {
                             let date = CivilDate(daysSinceEpoch: day)
-                            if event.isStatus {
-                                if let status = event.new.flatMap(PremisesStatus.init(rawValue:)) { changes.append(.status(date, status)) }
+                            if events.int(2) == 1 {
+                                let code = events.int(3)
+                                if statuses.indices.contains(code) { changes.append(.status(date, statuses[code])) }
                             } else {
-                                if firstSurfaceOld == nil { firstSurfaceOld = .some(event.old.flatMap(Double.init)) }
-                                if let surface = event.new.flatMap(Double.init) { changes.append(.surface(date, surface)) }
+                                if firstSurfaceOld == nil { firstSurfaceOld = .some(events.int(5) == 1 ? nil : events.double(4)) }
+                                changes.append(.surface(date, events.double(6)))
                             }
                         }
-                        try nextEvent()
+                        hasEvent = try events.step()
                     }
-                    guard let offered: Int = row[4] else { continue }
+                    guard let offered = premises.int(orNil: 4) else { continue }
                     // The surface when offered: the old value of the first surface change, else today's.
-                    let current: Double = row[6]
-                    let initialSurface = (firstSurfaceOld ?? nil) ?? current
-                    let sourceID: String = row[1]
+                    let initialSurface = (firstSurfaceOld ?? nil) ?? premises.double(6)
                     result.append(PremisesHistory(
-                        id: id, communeInsee: row[2], sourceKind: kinds[sourceID] ?? .other,
-                        type: PremisesType(rawValue: row[3]) ?? .other, offeredOn: CivilDate(daysSinceEpoch: offered),
-                        initialStatus: PremisesStatus(rawValue: row[5]) ?? .available,
-                        initialSurface: initialSurface, rentMonthly: row[7], changes: changes))
+                        id: id, communeInsee: premises.text(1), sourceKind: value(kinds, premises.int(2), default: .other),
+                        type: value(types, premises.int(3), default: .other), offeredOn: CivilDate(daysSinceEpoch: offered),
+                        initialStatus: value(statuses, premises.int(5), default: .available),
+                        initialSurface: initialSurface, rentMonthly: premises.double(orNil: 7), changes: changes))
                 }
                 return result
             }
@@ -120,24 +118,38 @@ extension BourseDatabase {
         "CAST(julianday(\(column)) - 2440587.5 AS INTEGER)"
     }
 
-    /// Every placement with its premises and structure.
+    /// Every placement with its premises and structure, by date (then in the order recorded).
+    ///
+    /// The placements are read in the order they were recorded (a sequential scan rather than one
+    /// lookup per row through the date index), then sorted.
     public func placementFacts() throws(StoreError) -> [PlacementFact] {
+        let types = Array(PremisesType.allCases)
+        let kinds = Array(SourceKind.allCases)
+        let forms = Array(LegalForm.allCases)
+        let sectors = Array(Sector.allCases)
+        func value<T>(_ cases: [T], _ code: Int, default fallback: T) -> T { cases.indices.contains(code) ? cases[code] : fallback }
         do {
             return try writer.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT \(Self.daysSinceEpochSQL("pl.date")), pl.premises_id, p.commune_insee, so.kind, p.type, p.surface, pl.rent_monthly,
-                      p.market_rent, st.reference, st.name, st.legal_form, st.sector
+                let rows = RawRowReader(try db.makeStatement(sql: """
+                    SELECT \(Self.daysSinceEpochSQL("pl.date")), pl.premises_id, p.commune_insee, \(vocabularyCodeSQL("so.kind", SourceKind.self)),
+                      \(vocabularyCodeSQL("p.type", PremisesType.self)), p.surface, pl.rent_monthly, p.market_rent, st.reference, st.name,
+                      \(vocabularyCodeSQL("st.legal_form", LegalForm.self)), \(vocabularyCodeSQL("st.sector", Sector.self))
                     FROM placements pl JOIN premises p ON p.id = pl.premises_id JOIN sources so ON so.id = p.source_id
                       JOIN structures st ON st.id = pl.structure_id
-                    ORDER BY pl.date, pl.id
-                    """).compactMap { row in
-                    guard let day: Int = row[0] else { return nil }
-                    return PlacementFact(
-                        date: CivilDate(daysSinceEpoch: day), premisesID: row[1], communeInsee: row[2],
-                        sourceKind: SourceKind(rawValue: row[3]) ?? .other, type: PremisesType(rawValue: row[4]) ?? .other,
-                        surface: row[5], rentMonthly: row[6], marketRent: row[7], structureReference: row[8], structureName: row[9],
-                        legalForm: LegalForm(rawValue: row[10]) ?? .other, sector: Sector(rawValue: row[11]) ?? .other)
+                    ORDER BY pl.id
+                    """))
+                var facts: [PlacementFact] = []
+                while try rows.step() {
+                    guard let day = rows.int(orNil: 0) else { continue }
+                    facts.append(PlacementFact(
+                        date: CivilDate(daysSinceEpoch: day), premisesID: Int64(rows.int(1)), communeInsee: rows.text(2),
+                        sourceKind: value(kinds, rows.int(3), default: .other), type: value(types, rows.int(4), default: .other),
+                        surface: rows.double(5), rentMonthly: rows.double(orNil: 6), marketRent: rows.double(orNil: 7),
+                        structureReference: rows.text(8), structureName: rows.text(9),
+                        legalForm: value(forms, rows.int(10), default: .other), sector: value(sectors, rows.int(11), default: .other)))
                 }
+                // Stable: placements of the same day stay in the order they were recorded.
+                return facts.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
             }
         } catch {
             throw .database(StoreError.describe(error))
