@@ -10,8 +10,8 @@
 #      month with churn (withdrawals, new premises, returns, surface and rent changes, placements);
 #      kept in Scripts/out/reports/ and made again only when missing or older than the generator;
 #   3. one untimed run of each report (applies pending migrations, warms the page cache), then
-#      BENCH_RUNS timed runs of each, whole process, output to /dev/null, timed by Scripts/measure.py
-#      (wall seconds, peak RSS by GNU time):
+#      BENCH_RUNS timed runs of each, whole process, output to /dev/null, under GNU time -v (wall
+#      and CPU seconds, peak RSS):
 #        bourse report evolution --by month --db DB      target < 1 s
 #        bourse report indicators --db DB                target < 2 s
 #   4. a check that the evolution's last period holds exactly the available m² and premises the
@@ -27,7 +27,6 @@
 #   BENCH_RUNS=N           timed runs of each report, the fastest kept (default 3)
 #   BENCH_REGEN=1          make the database again even when it is up to date
 #   BENCH_ENFORCE=1        exit 1 when a target is missed
-#   MEASURE_BACKEND        auto|time|rusage, see Scripts/measure.py
 #
 # Exit status: 0 when every step ran and the check passed, 1 otherwise, 2 on bad usage.
 set -euo pipefail
@@ -106,27 +105,41 @@ step "warm-up (untimed)"
 "${EVOLUTION[@]}" >/dev/null
 "${INDICATORS[@]}" >/dev/null
 
-best() { # NAME CMD...: prints "wall rss" of the fastest of RUNS runs
-    local name=$1 best_wall="" best_rss="" run result
+# One timed run under GNU time -v: prints "wall cpu rss_kib" (cpu = user + system seconds).
+timed() { # NAME CMD...
+    local name=$1 out
+    shift
+    out=$OUT_DIR/$name.time
+    if ! /usr/bin/time -v -o "$out" -- "$@" >/dev/null; then
+        echo "bench-reports: $name failed" >&2
+        tail -n 30 "$out" >&2
+        exit 1
+    fi
+    awk -F': ' '
+        /Elapsed \(wall clock\)/ { n = split($2, p, ":"); wall = 0; for (i = 1; i <= n; i++) wall = wall * 60 + p[i] }
+        /User time/ { user = $2 } /System time/ { sys = $2 } /Maximum resident set size/ { rss = $2 }
+        END { printf "%.2f %.2f %d\n", wall, user + sys, rss }' "$out"
+}
+best() { # NAME CMD...: prints "wall cpu rss" of the fastest of RUNS runs
+    local name=$1 best_line="" run line wall cpu rss
     shift
     for ((run = 1; run <= RUNS; run++)); do
-        result=$OUT_DIR/$name.measure
-        python3 "$SCRIPT_DIR/measure.py" -o "$result" -- "$@" >/dev/null
-        read -r wall rss status backend <"$result"
-        [[ $status == 0 ]] || { echo "bench-reports: $name exited with status $status" >&2; exit 1; }
-        printf '   run %d: %s s, %s MB\n' "$run" "$wall" "$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')" >&2
-        if [[ -z $best_wall ]] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then
-            best_wall=$wall best_rss=$rss
+        line=$(timed "$name" "$@")
+        read -r wall cpu rss <<<"$line"
+        printf '   run %d: %s s wall, %s s CPU, %s MB\n' "$run" "$wall" "$cpu" "$(awk -v k="$rss" 'BEGIN { printf "%.1f", k / 1024 }')" >&2
+        if [[ -z $best_line ]] || awk -v a="$wall" -v b="${best_line%% *}" 'BEGIN { exit !(a < b) }'; then
+            best_line=$line
         fi
     done
-    printf '%s %s\n' "$best_wall" "$best_rss"
+    printf '%s\n' "$best_line"
 }
+[[ -x /usr/bin/time ]] && /usr/bin/time -v true 2>/dev/null || { echo "bench-reports: GNU time is needed (apt-get install time)" >&2; exit 1; }
 step "bourse report evolution --by month ($RUNS runs)"
 EVO=$(best evolution "${EVOLUTION[@]}")
-read -r EVO_WALL EVO_RSS <<<"$EVO"
+read -r EVO_WALL EVO_CPU EVO_RSS <<<"$EVO"
 step "bourse report indicators ($RUNS runs)"
 IND=$(best indicators "${INDICATORS[@]}")
-read -r IND_WALL IND_RSS <<<"$IND"
+read -r IND_WALL IND_CPU IND_RSS <<<"$IND"
 
 # ---------------------------------------------------------------- 4. check
 step "check: the last period's stock is today's"
@@ -147,9 +160,10 @@ EOF
 verdict() { awk -v a="$1" -v t="$2" 'BEGIN { print (a < t) ? "met" : "missed" }'; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f", k / 1024 }'; }
 step "results (best of $RUNS, whole process)"
-printf '| report | wall s | peak RSS MB | target | verdict |\n|---|---:|---:|---|---|\n'
-printf '| `bourse report evolution --by month` | %s | %s | < 1 s | %s |\n' "$EVO_WALL" "$(mb "$EVO_RSS")" "$(verdict "$EVO_WALL" 1)"
-printf '| `bourse report indicators` | %s | %s | < 2 s | %s |\n' "$IND_WALL" "$(mb "$IND_RSS")" "$(verdict "$IND_WALL" 2)"
+printf '| report | wall s | CPU s (user + sys) | peak RSS MB | target | verdict |\n|---|---:|---:|---:|---|---|\n'
+printf '| `bourse report evolution --by month` | %s | %s | %s | < 1 s | %s |\n' "$EVO_WALL" "$EVO_CPU" "$(mb "$EVO_RSS")" "$(verdict "$EVO_WALL" 1)"
+printf '| `bourse report indicators` | %s | %s | %s | < 2 s | %s |\n' "$IND_WALL" "$IND_CPU" "$(mb "$IND_RSS")" "$(verdict "$IND_WALL" 2)"
+echo "machine load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) (wall times grow with it; CPU times much less)"
 if [[ ${BENCH_ENFORCE:-0} == 1 ]]; then
     [[ $(verdict "$EVO_WALL" 1) == met && $(verdict "$IND_WALL" 2) == met ]] || exit 1
 fi

@@ -80,6 +80,8 @@ extension BourseDatabase {
                     """))
                 var hasEvent = try events.step()
                 var result: [PremisesHistory] = []
+                // Premises are never deleted: the largest number bounds their count.
+                result.reserveCapacity(try Int.fetchOne(db, sql: "SELECT max(id) FROM premises") ?? 0)
                 while try premises.step() {
                     let id = Int64(premises.int(0))
                     var changes: [PremisesHistory.Change] = []
