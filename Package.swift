@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "BourseCoreTests", dependencies: ["BourseCore"]),
         .testTarget(
             name: "BourseImportTests",
-            dependencies: ["BourseImport", "BourseCore"],
+            dependencies: ["BourseImport", "BourseCore", "BourseResources"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -38,6 +38,9 @@ struct XMLPeek {
         }
         sax.startElementNs = { user, local, _, uri, _, _, count, _, attributes in
             let state = Unmanaged<State>.fromOpaque(user!).takeUnretainedValue()
+            // Enough seen: ignore the rest of the head (stopping here would free what libxml2
+            // still reads after this callback).
+            guard state.elements <= 200 else { return }
             let name = XMLName(uri: uri.map { String(cString: $0) }, local: local.map { String(cString: $0) } ?? "")
             if state.stack.isEmpty {
                 state.peek.root = name
@@ -53,10 +56,10 @@ struct XMLPeek {
             state.stack.append(name)
             state.text.removeAll(keepingCapacity: true)
             state.elements += 1
-            if state.elements > 200 { state.stop() }
         }
         sax.endElementNs = { user, _, _, _ in
             let state = Unmanaged<State>.fromOpaque(user!).takeUnretainedValue()
+            guard state.elements <= 200, !state.stack.isEmpty else { return }
             if state.stack.count > 1 && state.stack.count <= 4 {
                 let path = Array(state.stack.dropFirst())
                 if state.peek.texts[path] == nil {
@@ -68,7 +71,7 @@ struct XMLPeek {
         }
         sax.characters = { user, bytes, count in
             let state = Unmanaged<State>.fromOpaque(user!).takeUnretainedValue()
-            guard let bytes, state.text.count < 4096 else { return }
+            guard let bytes, state.elements <= 200, state.text.count < 4096 else { return }
             state.text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(count)))
         }
         sax.serror = { _, _ in }

@@ -71,6 +71,8 @@ final class XMLRecordParser {
     private var retainedBytes = 0
     private var fedOffset = 0
     private var offsetsUsable = true
+    /// The last chunk (end of file) was given.
+    private var atEnd = false
 
     init(profile: XMLMappingProfile, displayName: String, validator: PremisesRowValidator, sink: InventoryRecordSink) throws(InventoryReadError) {
         self.profile = profile
@@ -184,6 +186,7 @@ final class XMLRecordParser {
                 }
             }
             fedOffset += fed.count
+            atEnd = n == 0
             if let failure { throw failure }
             if status != 0 { throw malformed() }
             sinceProgress += n
@@ -216,12 +219,20 @@ final class XMLRecordParser {
             if let prefix = framePrefix[index] { name = String(cString: prefix) + ":" + name }
             open.append(.init(name: name, line: Int(frameLine[index])))
         }
-        return .xml(file: displayName, .malformed(line: error.0, column: error.1, message: Self.frenchParserMessage(error.2), open: open))
+        var message = Self.frenchParserMessage(error.2)
+        if atEnd && !open.isEmpty && (error.2.hasPrefix("Extra content") || error.2.hasPrefix("Premature end")) {
+            // libxml2's push parser says "extra content" when the file ends inside an element.
+            message = "fin de fichier prématurée : des éléments ne sont pas refermés (fichier tronqué ?)"
+        }
+        return .xml(file: displayName, .malformed(line: error.0, column: error.1, message: message, open: open))
     }
 
+    /// Records the error that ends the read. The parse is not stopped from here: libxml2 (and the
+    /// schema validator) still use the text and attributes of the event after our callback
+    /// returns, and stopping frees them. Every callback ignores what follows, and `run` throws
+    /// once the current chunk is parsed.
     private func fail(_ error: any Error) {
         if failure == nil { failure = error }
-        if let context { xmlStopParser(context) }
     }
 
     private var currentLine: Int {
@@ -291,8 +302,11 @@ final class XMLRecordParser {
 
     // MARK: - SAX events
 
+    /// A DOCTYPE stops the parse at once, before its internal subset (entity declarations) is read.
+    /// libxml2 checks for a halted parser right after this callback.
     private func doctype() {
         fail(InventoryReadError.xml(file: displayName, .doctype(line: currentLine)))
+        if let context { xmlStopParser(context) }
     }
 
     private func schemaError(_ error: xmlError) {
@@ -700,6 +714,6 @@ final class XMLRecordParser {
         if text.contains("xmlSAX2Characters: huge text node") || text.hasPrefix("xmlParseCharData") || text.contains("huge") {
             return "texte trop long (\(text))"
         }
-        return text
+        return "« \(text) »"
     }
 }
