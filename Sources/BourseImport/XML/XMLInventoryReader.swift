@@ -124,15 +124,9 @@ public final class XMLInventoryReader: InventoryReader {
         return try withoutActuallyEscaping(accept) { accept in
             try withoutActuallyEscaping(reject) { reject in
                 try withoutActuallyEscaping(warn) { warn in
-                    parse.accept = accept
-                    parse.reject = reject
-                    parse.warn = warn
-                    defer {
-                        parse.accept = nil
-                        parse.reject = nil
-                        parse.warn = nil
-                    }
-                    return try parse.run(path: path, transcoding: transcoding, byteCount: facts.byteCount, progress: progress)
+                    try parse.run(
+                        path: path, transcoding: transcoding, byteCount: facts.byteCount, progress: progress,
+                        accept: accept, reject: reject, warn: warn)
                 }
             }
         }

@@ -2,96 +2,15 @@ import BourseCore
 import CLibXML2
 import Foundation
 
-/// One value source of a profile, compiled against the parser's name dictionary so that elements
-/// and attributes are recognised by pointer comparison (libxml2 interns every name and namespace
-/// URI of a parse in its dictionary).
-private struct Slot {
-    /// `nil`: relative to the record element.
-    var ancestor: (uri: UnsafePointer<xmlChar>?, local: UnsafePointer<xmlChar>)?
-    var steps: [(uri: UnsafePointer<xmlChar>?, local: UnsafePointer<xmlChar>)]
-    var attribute: (uri: UnsafePointer<xmlChar>?, local: UnsafePointer<xmlChar>)?
-}
+typealias XMLString = UnsafePointer<xmlChar>
 
-/// The SAX2 engine behind `XMLInventoryReader`: one object per read, called back by libxml2.
+/// The SAX2 driver behind `XMLInventoryReader`: feeds the file to libxml2's push parser, with the
+/// schema validator plugged in for our format, and throws what the engine found.
 final class XMLRecordParser {
-    let profile: XMLMappingProfile
-    let displayName: String
-    var validator: PremisesRowValidator
-    var sink: InventoryRecordSink
-    var accept: ((Premises, Int) throws -> Void)?
-    var reject: ((Reject) throws -> Void)?
-    var warn: ((Diagnostic) throws -> Void)?
-
-    private var context: xmlParserCtxtPtr?
+    private let engine: UnsafeMutablePointer<XMLEngine>
     private var schema: OpaquePointer?
-    private var validation: OpaquePointer?
-    /// The first error that stops the read (ours or the closures').
-    private var failure: (any Error)?
-
-    // Compiled profile.
-    private var slots: [Slot] = []
-    private var slotPaths: [XMLPath] = []
-    private var recordURI: UnsafePointer<xmlChar>?
-    private var recordLocal: UnsafePointer<xmlChar>?
-    private var recordSlotMask: UInt64 = 0
-    private var recordAttributeSlots: [Int] = []
-    private var ancestorAnchors: [(uri: UnsafePointer<xmlChar>?, local: UnsafePointer<xmlChar>, childMask: UInt64, attributeSlots: [Int])] = []
-    private var ancestorSlots: [Int] = []
-    /// Field (by ordinal) → slot, period slot, unit slot.
-    private var fieldSlot: [Int]
-    private var periodSlot: [Int]
-    private var unitSlot: [Int]
-
-    // Open elements.
-    private var depth = 0
-    private var frameMask: [UInt64]
-    private var frameLine: [Int32]
-    private var framePrefix: [UnsafePointer<xmlChar>?]
-    private var frameLocal: [UnsafePointer<xmlChar>?]
-    private var anchorDepth: [Int]
-
-    // The record being read.
-    private var recordDepth = -1
-    private var recordLine = 0
-    private var recordTagEnd = -1
-    private var recordEnd = -1
-    private var pending = false
-    private var arena: [UInt8] = []
-    private var slotStart: [Int32]
-    private var slotLength: [Int32]
-    private var captures: [(slot: Int, depth: Int, start: Int)] = []
-    private var schemaIssues: [Reject.Issue] = []
-    private var ancestorValues: [[(depth: Int, value: [UInt8])]]
-    private var ancestorText: [UInt8] = []
-    private var records = 0
-    private var row = RawRow<PremisesField>()
-
-    // What was fed, kept while a record may need its raw text.
-    private var retained: [(offset: Int, bytes: [UInt8])] = []
-    private var retainedBytes = 0
-    private var fedOffset = 0
-    private var offsetsUsable = true
-    /// The last chunk (end of file) was given.
-    private var atEnd = false
 
     init(profile: XMLMappingProfile, displayName: String, validator: PremisesRowValidator, sink: InventoryRecordSink) throws(InventoryReadError) {
-        self.profile = profile
-        self.displayName = displayName
-        self.validator = validator
-        self.sink = sink
-        let fieldCount = PremisesField.allCases.count
-        fieldSlot = Array(repeating: -1, count: fieldCount)
-        periodSlot = Array(repeating: -1, count: fieldCount)
-        unitSlot = Array(repeating: -1, count: fieldCount)
-        let maxDepth = XMLInventoryReader.maximumDepth + 2
-        frameMask = Array(repeating: 0, count: maxDepth)
-        frameLine = Array(repeating: 0, count: maxDepth)
-        framePrefix = Array(repeating: nil, count: maxDepth)
-        frameLocal = Array(repeating: nil, count: maxDepth)
-        anchorDepth = []
-        slotStart = []
-        slotLength = []
-        ancestorValues = []
         if let schemaPath = profile.schemaPath {
             guard let parserContext = xmlSchemaNewParserCtxt(schemaPath) else { throw .xml(file: displayName, .schemaUnusable(path: schemaPath)) }
             defer { xmlSchemaFreeParserCtxt(parserContext) }
@@ -99,17 +18,33 @@ final class XMLRecordParser {
             guard let parsed = xmlSchemaParse(parserContext) else { throw .xml(file: displayName, .schemaUnusable(path: schemaPath)) }
             schema = parsed
         }
+        engine = .allocate(capacity: 1)
+        engine.initialize(to: XMLEngine(profile: profile, displayName: displayName, validator: validator, sink: sink))
     }
 
     deinit {
-        if let validation { xmlSchemaFreeValidCtxt(validation) }
+        engine.pointee.free()
+        engine.deinitialize(count: 1)
+        engine.deallocate()
         if let schema { xmlSchemaFree(schema) }
     }
 
-    // MARK: - Running
+    /// The validator, with the caches it filled.
+    var validator: PremisesRowValidator { engine.pointee.validator }
 
-    func run(path: String, transcoding: XMLTranscoding, byteCount: Int, progress: ((Int, Int) -> Void)?) throws -> InventoryReadSummary {
-        offsetsUsable = transcoding.offsetsUsable
+    func run(
+        path: String, transcoding: XMLTranscoding, byteCount: Int, progress: ((Int, Int) -> Void)?,
+        accept: @escaping (Premises, Int) throws -> Void, reject: @escaping (Reject) throws -> Void, warn: @escaping (Diagnostic) throws -> Void
+    ) throws -> InventoryReadSummary {
+        engine.pointee.accept = accept
+        engine.pointee.reject = reject
+        engine.pointee.warn = warn
+        defer {
+            engine.pointee.accept = nil
+            engine.pointee.reject = nil
+            engine.pointee.warn = nil
+        }
+        engine.pointee.offsetsUsable = transcoding.offsetsUsable
         let file: ChunkedFile
         do {
             file = try ChunkedFile(path: path)
@@ -119,50 +54,55 @@ final class XMLRecordParser {
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { user, local, prefix, uri, _, _, count, _, attributes in
-            Unmanaged<XMLRecordParser>.fromOpaque(user!).takeUnretainedValue()
+            user!.assumingMemoryBound(to: XMLEngine.self).pointee
                 .startElement(local: local!, prefix: prefix, uri: uri, attributeCount: Int(count), attributes: attributes)
         }
         sax.endElementNs = { user, _, _, _ in
-            Unmanaged<XMLRecordParser>.fromOpaque(user!).takeUnretainedValue().endElement()
+            user!.assumingMemoryBound(to: XMLEngine.self).pointee.endElement()
         }
         sax.characters = { user, bytes, count in
-            Unmanaged<XMLRecordParser>.fromOpaque(user!).takeUnretainedValue().characters(bytes, Int(count))
+            user!.assumingMemoryBound(to: XMLEngine.self).pointee.characters(bytes, Int(count))
         }
         sax.cdataBlock = sax.characters
         sax.internalSubset = { user, _, _, _ in
-            Unmanaged<XMLRecordParser>.fromOpaque(user!).takeUnretainedValue().doctype()
+            user!.assumingMemoryBound(to: XMLEngine.self).pointee.doctype()
         }
         // Errors are read from the context once the parse stops (the handler's user data is the
         // schema plug's, not ours, when validating); this only keeps libxml2 from printing them.
         sax.serror = { _, _ in }
-        var user: UnsafeMutableRawPointer? = Unmanaged.passUnretained(self).toOpaque()
-        var plug: xmlSchemaSAXPlugPtr?
+        var user: UnsafeMutableRawPointer? = UnsafeMutableRawPointer(engine)
         // The handler must outlive the parse: keep it on the heap.
         let box = UnsafeMutablePointer<xmlSAXHandler>.allocate(capacity: 1)
         box.initialize(to: sax)
         defer { box.deallocate() }
         var handler: UnsafeMutablePointer<xmlSAXHandler>? = box
+        var plug: xmlSchemaSAXPlugPtr?
+        var validation: OpaquePointer?
         if let schema {
             validation = xmlSchemaNewValidCtxt(schema)
             xmlSchemaSetValidStructuredErrors(validation, { user, error in
                 guard let user, let error else { return }
-                Unmanaged<XMLRecordParser>.fromOpaque(user).takeUnretainedValue().schemaError(error.pointee)
-            }, Unmanaged.passUnretained(self).toOpaque())
+                user.assumingMemoryBound(to: XMLEngine.self).pointee.schemaError(error.pointee)
+            }, UnsafeMutableRawPointer(engine))
             plug = xmlSchemaSAXPlug(validation, &handler, &user)
+            engine.pointee.validating = true
         }
-        defer { if plug != nil { xmlSchemaSAXUnplug(plug) } }
+        defer {
+            if plug != nil { xmlSchemaSAXUnplug(plug) }
+            if let validation { xmlSchemaFreeValidCtxt(validation) }
+        }
         guard let context = xmlCreatePushParserCtxt(handler, user, nil, 0, nil) else {
             throw InventoryReadError.input(.readFailed(path: path, reason: "libxml2 : contexte d'analyse impossible"))
         }
-        self.context = context
+        engine.pointee.context = context
         defer {
+            engine.pointee.context = nil
             xmlFreeParserCtxt(context)
-            self.context = nil
         }
         var options = Int32(XML_PARSE_NONET.rawValue)
         if case .singleByte = transcoding { options |= Int32(XML_PARSE_IGNORE_ENC.rawValue) }
         xmlCtxtUseOptions(context, options)
-        compile(dictionary: context.pointee.dict)
+        engine.pointee.compile(dictionary: context.pointee.dict)
 
         let chunkSize = 256 << 10
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
@@ -179,16 +119,15 @@ final class XMLRecordParser {
             read += n
             var fed: [UInt8] = []
             transcoding.feed(UnsafeBufferPointer(rebasing: buffer[0..<n]), into: &fed)
-            retain(fed)
+            engine.pointee.retain(fed)
             let status = fed.withUnsafeBufferPointer { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { chars in
                     xmlParseChunk(context, chars.baseAddress, Int32(chars.count), n == 0 ? 1 : 0)
                 }
             }
-            fedOffset += fed.count
-            atEnd = n == 0
-            if let failure { throw failure }
-            if status != 0 { throw malformed() }
+            engine.pointee.fedOffset += fed.count
+            if let failure = engine.pointee.failure { throw failure }
+            if status != 0 { throw engine.pointee.malformed(atEnd: n == 0) }
             sinceProgress += n
             if sinceProgress >= 8 << 20, let progress {
                 sinceProgress = 0
@@ -196,24 +135,216 @@ final class XMLRecordParser {
             }
             if n == 0 { break }
         }
-        if pending { finishPending() }
-        if let failure { throw failure }
-        if records == 0 {
-            throw InventoryReadError.xml(file: displayName, .noRecord(record: profile.record.local))
+        if engine.pointee.pending { engine.pointee.finishPending() }
+        if let failure = engine.pointee.failure { throw failure }
+        if engine.pointee.records == 0 {
+            throw InventoryReadError.xml(file: engine.pointee.displayName, .noRecord(record: engine.pointee.profile.record.local))
         }
         progress?(byteCount, byteCount)
-        var summary = sink.summary
-        summary.records = records
+        var summary = engine.pointee.sink.summary
+        summary.records = engine.pointee.records
         return summary
     }
 
-    private func malformed() -> InventoryReadError {
+    /// Reads an amount given with a period and a unit (see `XMLEngine.amount`).
+    static func amount(field: PremisesField, value: UnsafeBufferPointer<UInt8>, period: String?, unit: String?) -> XMLEngine.AmountReading {
+        XMLEngine.amount(field: field, value: value, period: period, unit: unit)
+    }
+}
+
+/// A growable byte buffer whose storage is ours: cells handed to the validator point into it.
+struct ByteArena {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+    private var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+        base = .allocate(capacity: capacity)
+    }
+
+    func free() { base.deallocate() }
+
+    mutating func removeAll() { count = 0 }
+
+    @inline(__always)
+    mutating func append(_ bytes: UnsafePointer<UInt8>, _ length: Int) {
+        if count + length > capacity { grow(to: count + length) }
+        (base + count).update(from: bytes, count: length)
+        count += length
+    }
+
+    mutating func append(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { if let start = $0.baseAddress { append(start, $0.count) } }
+    }
+
+    private mutating func grow(to needed: Int) {
+        var size = capacity * 2
+        while size < needed { size *= 2 }
+        let fresh = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+        fresh.update(from: base, count: count)
+        base.deallocate()
+        base = fresh
+        capacity = size
+    }
+
+    func slice(_ start: Int, _ length: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base + start, count: length)
+    }
+}
+
+/// The state of one read, reached by the SAX callbacks through a pointer (a struct, so that the
+/// hot path pays no dynamic exclusivity checks), with the profile compiled to flat tables of
+/// libxml2 dictionary pointers: libxml2 interns every name and namespace URI of a parse, so an
+/// element is recognised by two pointer comparisons.
+struct XMLEngine {
+    let profile: XMLMappingProfile
+    let displayName: String
+    var validator: PremisesRowValidator
+    var sink: InventoryRecordSink
+    var accept: ((Premises, Int) throws -> Void)?
+    var reject: ((Reject) throws -> Void)?
+    var warn: ((Diagnostic) throws -> Void)?
+    var context: xmlParserCtxtPtr?
+    var validating = false
+    /// The first error that ends the read (ours or the closures').
+    var failure: (any Error)?
+    var records = 0
+    var pending = false
+    var fedOffset = 0
+    var offsetsUsable = true
+
+    // Compiled profile: slot `s` has `stepCount[s]` steps at `stepLocal[s * maxSteps + k]`.
+    static let maxSteps = 8
+    private var slotCount = 0
+    private var isAncestorSlot: [Bool] = []
+    private var stepCount: UnsafeMutablePointer<Int>
+    private var stepLocal: UnsafeMutablePointer<XMLString?>
+    private var stepURI: UnsafeMutablePointer<XMLString?>
+    private var attributeLocal: UnsafeMutablePointer<XMLString?>
+    private var attributeURI: UnsafeMutablePointer<XMLString?>
+    private var recordURI: XMLString?
+    private var recordLocal: XMLString?
+    private var recordSlotMask: UInt64 = 0
+    private var recordAttributeSlots: [Int] = []
+    private var ancestorAnchors: [(uri: XMLString?, local: XMLString, childMask: UInt64, attributeSlots: [Int])] = []
+    private var ancestorSlots: [Int] = []
+    /// Field (by ordinal) → slot, period slot, unit slot (-1: none).
+    private var fieldSlot: [Int]
+    private var periodSlot: [Int]
+    private var unitSlot: [Int]
+
+    // Open elements.
+    private var depth = 0
+    private let frameMask: UnsafeMutablePointer<UInt64>
+    private let frameLine: UnsafeMutablePointer<Int32>
+    private let framePrefix: UnsafeMutablePointer<XMLString?>
+    private let frameLocal: UnsafeMutablePointer<XMLString?>
+    private let anchorDepth: UnsafeMutablePointer<Int>
+
+    // The record being read.
+    private var recordDepth = -1
+    private var recordLine = 0
+    private var recordTagEnd = -1
+    private var recordEnd = -1
+    private var arena = ByteArena(capacity: 4096)
+    private let slotStart: UnsafeMutablePointer<Int32>
+    private let slotLength: UnsafeMutablePointer<Int32>
+    private var captures: [(slot: Int, depth: Int, start: Int)] = []
+    private var schemaIssues: [Reject.Issue] = []
+    private var ancestorValues: [[(depth: Int, value: [UInt8])]] = []
+    private var ancestorText: [UInt8] = []
+    private var row = RawRow<PremisesField>()
+
+    // What was fed, kept while a record may need its raw text.
+    private var retained: [(offset: Int, bytes: [UInt8])] = []
+    private var retainedBytes = 0
+
+    init(profile: XMLMappingProfile, displayName: String, validator: PremisesRowValidator, sink: InventoryRecordSink) {
+        self.profile = profile
+        self.displayName = displayName
+        self.validator = validator
+        self.sink = sink
+        let fieldCount = PremisesField.allCases.count
+        fieldSlot = Array(repeating: -1, count: fieldCount)
+        periodSlot = Array(repeating: -1, count: fieldCount)
+        unitSlot = Array(repeating: -1, count: fieldCount)
+        let frames = XMLInventoryReader.maximumDepth + 2
+        frameMask = .allocate(capacity: frames)
+        frameMask.initialize(repeating: 0, count: frames)
+        frameLine = .allocate(capacity: frames)
+        frameLine.initialize(repeating: 0, count: frames)
+        framePrefix = .allocate(capacity: frames)
+        framePrefix.initialize(repeating: nil, count: frames)
+        frameLocal = .allocate(capacity: frames)
+        frameLocal.initialize(repeating: nil, count: frames)
+        anchorDepth = .allocate(capacity: 64)
+        anchorDepth.initialize(repeating: -1, count: 64)
+        slotStart = .allocate(capacity: 64)
+        slotStart.initialize(repeating: 0, count: 64)
+        slotLength = .allocate(capacity: 64)
+        slotLength.initialize(repeating: -1, count: 64)
+        stepCount = .allocate(capacity: 64)
+        stepCount.initialize(repeating: 0, count: 64)
+        stepLocal = .allocate(capacity: 64 * Self.maxSteps)
+        stepLocal.initialize(repeating: nil, count: 64 * Self.maxSteps)
+        stepURI = .allocate(capacity: 64 * Self.maxSteps)
+        stepURI.initialize(repeating: nil, count: 64 * Self.maxSteps)
+        attributeLocal = .allocate(capacity: 64)
+        attributeLocal.initialize(repeating: nil, count: 64)
+        attributeURI = .allocate(capacity: 64)
+        attributeURI.initialize(repeating: nil, count: 64)
+    }
+
+    /// Frees the tables (called by the owner before the engine is dropped).
+    func free() {
+        for pointer in [frameMask] as [UnsafeMutablePointer<UInt64>] { pointer.deallocate() }
+        frameLine.deallocate()
+        framePrefix.deallocate()
+        frameLocal.deallocate()
+        anchorDepth.deallocate()
+        slotStart.deallocate()
+        slotLength.deallocate()
+        stepCount.deallocate()
+        stepLocal.deallocate()
+        stepURI.deallocate()
+        attributeLocal.deallocate()
+        attributeURI.deallocate()
+        arena.free()
+    }
+
+    // MARK: - Errors
+
+    private mutating func fail(_ error: any Error) {
+        // The parse is not stopped from here: libxml2 (and the schema validator) still use the text
+        // and attributes of the event after our callback returns, and stopping frees them. Every
+        // callback ignores what follows, and `run` throws once the current chunk is parsed.
+        if failure == nil { failure = error }
+    }
+
+    /// A DOCTYPE stops the parse at once, before its internal subset (entity declarations) is
+    /// read; libxml2 checks for a halted parser right after this callback.
+    mutating func doctype() {
+        fail(InventoryReadError.xml(file: displayName, .doctype(line: currentLine)))
+        if let context { xmlStopParser(context) }
+    }
+
+    mutating func schemaError(_ error: xmlError) {
+        let message = SchemaMessages.french(error.message.map { String(cString: $0) } ?? "")
+        if recordDepth >= 0 || pending {
+            schemaIssues.append(.init(field: nil, message: "schéma XSD : \(message)"))
+        } else if failure == nil {
+            fail(InventoryReadError.xml(file: displayName, .schema(line: currentLine, message: message)))
+        }
+    }
+
+    func malformed(atEnd: Bool) -> InventoryReadError {
         let error = context.flatMap { context -> (Int, Int, String)? in
             guard let last = xmlCtxtGetLastError(context) else { return nil }
             return (Int(last.pointee.line), Int(last.pointee.int2), last.pointee.message.map { String(cString: $0) } ?? "")
         } ?? (0, 0, "erreur inconnue")
         var open: [XMLReadError.OpenElement] = []
-        for index in 0..<min(depth, frameLocal.count) {
+        for index in 0..<depth {
             guard let local = frameLocal[index] else { continue }
             var name = String(cString: local)
             if let prefix = framePrefix[index] { name = String(cString: prefix) + ":" + name }
@@ -227,14 +358,6 @@ final class XMLRecordParser {
         return .xml(file: displayName, .malformed(line: error.0, column: error.1, message: message, open: open))
     }
 
-    /// Records the error that ends the read. The parse is not stopped from here: libxml2 (and the
-    /// schema validator) still use the text and attributes of the event after our callback
-    /// returns, and stopping frees them. Every callback ignores what follows, and `run` throws
-    /// once the current chunk is parsed.
-    private func fail(_ error: any Error) {
-        if failure == nil { failure = error }
-    }
-
     private var currentLine: Int {
         context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0
     }
@@ -246,28 +369,25 @@ final class XMLRecordParser {
 
     // MARK: - Profile
 
-    private func compile(dictionary: OpaquePointer?) {
-        func intern(_ text: String?) -> UnsafePointer<xmlChar>? {
+    mutating func compile(dictionary: OpaquePointer?) {
+        func intern(_ text: String?) -> XMLString? {
             guard let text else { return nil }
             return text.withCString { chars in
                 chars.withMemoryRebound(to: xmlChar.self, capacity: text.utf8.count + 1) { xmlDictLookup(dictionary, $0, -1) }
             }
         }
-        func name(_ value: XMLName) -> (uri: UnsafePointer<xmlChar>?, local: UnsafePointer<xmlChar>) {
-            (intern(value.uri), intern(value.local)!)
-        }
         recordURI = intern(profile.record.uri)
         recordLocal = intern(profile.record.local)
         var index: [XMLPath: Int] = [:]
+        var paths: [XMLPath] = []
         func slot(for path: XMLPath) -> Int {
             let key = XMLPath(ancestor: path.ancestor, steps: path.steps, attribute: path.attribute, written: "")
             if let existing = index[key] { return existing }
-            let number = slots.count
-            precondition(number < 64, "a profile reads at most 64 places")
-            slots.append(Slot(ancestor: path.ancestor.map(name), steps: path.steps.map(name), attribute: path.attribute.map(name)))
-            slotPaths.append(path)
-            index[key] = number
-            return number
+            precondition(paths.count < 64, "a profile reads at most 64 places")
+            precondition(path.steps.count <= Self.maxSteps, "a path has at most \(Self.maxSteps) steps")
+            index[key] = paths.count
+            paths.append(path)
+            return paths.count - 1
         }
         for field in PremisesField.allCases {
             guard let spec = profile.fields[field] else { continue }
@@ -275,24 +395,32 @@ final class XMLRecordParser {
             if let period = spec.period { periodSlot[field.ordinal] = slot(for: period) }
             if let unit = spec.unit { unitSlot[field.ordinal] = slot(for: unit) }
         }
-        anchorDepth = Array(repeating: -1, count: slots.count)
-        slotStart = Array(repeating: 0, count: slots.count)
-        slotLength = Array(repeating: -1, count: slots.count)
-        ancestorValues = Array(repeating: [], count: slots.count)
-        for (number, slot) in slots.enumerated() {
+        slotCount = paths.count
+        isAncestorSlot = paths.map { $0.ancestor != nil }
+        ancestorValues = Array(repeating: [], count: slotCount)
+        for (number, path) in paths.enumerated() {
+            stepCount[number] = path.steps.count
+            for (k, step) in path.steps.enumerated() {
+                stepLocal[number * Self.maxSteps + k] = intern(step.local)
+                stepURI[number * Self.maxSteps + k] = intern(step.uri)
+            }
+            attributeLocal[number] = intern(path.attribute?.local)
+            attributeURI[number] = intern(path.attribute?.uri)
             let bit = UInt64(1) << UInt64(number)
-            if let ancestor = slot.ancestor {
+            if let ancestor = path.ancestor {
                 ancestorSlots.append(number)
-                let position = ancestorAnchors.firstIndex { $0.uri == ancestor.uri && $0.local == ancestor.local } ?? {
-                    ancestorAnchors.append((ancestor.uri, ancestor.local, 0, []))
+                let uri = intern(ancestor.uri)
+                let local = intern(ancestor.local)!
+                let position = ancestorAnchors.firstIndex { $0.uri == uri && $0.local == local } ?? {
+                    ancestorAnchors.append((uri, local, 0, []))
                     return ancestorAnchors.count - 1
                 }()
-                if slot.steps.isEmpty {
+                if path.steps.isEmpty {
                     ancestorAnchors[position].attributeSlots.append(number)
                 } else {
                     ancestorAnchors[position].childMask |= bit
                 }
-            } else if slot.steps.isEmpty {
+            } else if path.steps.isEmpty {
                 recordAttributeSlots.append(number)
             } else {
                 recordSlotMask |= bit
@@ -302,28 +430,9 @@ final class XMLRecordParser {
 
     // MARK: - SAX events
 
-    /// A DOCTYPE stops the parse at once, before its internal subset (entity declarations) is read.
-    /// libxml2 checks for a halted parser right after this callback.
-    private func doctype() {
-        fail(InventoryReadError.xml(file: displayName, .doctype(line: currentLine)))
-        if let context { xmlStopParser(context) }
-    }
-
-    private func schemaError(_ error: xmlError) {
-        let message = SchemaMessages.french(error.message.map { String(cString: $0) } ?? "")
-        if recordDepth >= 0 || pending {
-            schemaIssues.append(.init(field: nil, message: "schéma XSD : \(message)"))
-        } else if failure == nil {
-            fail(InventoryReadError.xml(file: displayName, .schema(line: currentLine, message: message)))
-        }
-    }
-
-    @inline(__always)
-    private static func same(_ a: UnsafePointer<xmlChar>?, _ b: UnsafePointer<xmlChar>?) -> Bool { a == b }
-
-    private func startElement(
-        local: UnsafePointer<xmlChar>, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
-        attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    mutating func startElement(
+        local: XMLString, prefix: XMLString?, uri: XMLString?,
+        attributeCount: Int, attributes: UnsafeMutablePointer<XMLString?>?
     ) {
         if failure != nil { return }
         if pending { finishPending() }
@@ -344,13 +453,12 @@ final class XMLRecordParser {
             while candidates != 0 {
                 let number = candidates.trailingZeroBitCount
                 candidates &= candidates - 1
-                let slot = slots[number]
                 let relative = level - anchorDepth[number]
-                let step = slot.steps[relative - 1]
-                guard step.local == local && step.uri == uri else { continue }
-                if relative == slot.steps.count {
-                    if let attribute = slot.attribute {
-                        readAttribute(number, attribute, attributeCount, attributes, anchor: anchorDepth[number])
+                let step = number * Self.maxSteps + relative - 1
+                guard stepLocal[step] == local && stepURI[step] == uri else { continue }
+                if relative == stepCount[number] {
+                    if attributeLocal[number] != nil {
+                        readAttribute(number, attributeCount, attributes, anchor: anchorDepth[number])
                     } else {
                         texts |= UInt64(1) << UInt64(number)
                     }
@@ -362,9 +470,7 @@ final class XMLRecordParser {
         if local == recordLocal && uri == recordURI && recordDepth < 0 {
             beginRecord(level: level, line: line)
             for number in recordAttributeSlots {
-                if let attribute = slots[number].attribute {
-                    readAttribute(number, attribute, attributeCount, attributes, anchor: level)
-                }
+                readAttribute(number, attributeCount, attributes, anchor: level)
             }
             var bits = recordSlotMask
             while bits != 0 {
@@ -378,9 +484,7 @@ final class XMLRecordParser {
             for anchor in ancestorAnchors where anchor.local == local && anchor.uri == uri {
                 for number in anchor.attributeSlots {
                     anchorDepth[number] = level
-                    if let attribute = slots[number].attribute {
-                        readAttribute(number, attribute, attributeCount, attributes, anchor: level)
-                    }
+                    readAttribute(number, attributeCount, attributes, anchor: level)
                 }
                 var bits = anchor.childMask
                 while bits != 0 {
@@ -394,13 +498,13 @@ final class XMLRecordParser {
         while texts != 0 {
             let number = texts.trailingZeroBitCount
             texts &= texts - 1
-            beginCapture(number, depth: level)
+            captures.append((number, level, recordDepth >= 0 ? arena.count : ancestorText.count))
         }
         frameMask[level] = mask
         depth = level + 1
     }
 
-    private func endElement() {
+    mutating func endElement() {
         if failure != nil { return }
         // What the schema says after a record's end belongs to it; after any other end, not.
         if pending { finishPending() }
@@ -414,32 +518,29 @@ final class XMLRecordParser {
             recordEnd = currentOffset
             recordDepth = -1
             records += 1
-            if validation != nil {
+            if validating {
                 pending = true
             } else {
                 finishRecord()
             }
         }
-        if !ancestorSlots.isEmpty {
-            for number in ancestorSlots {
-                while let last = ancestorValues[number].last, last.depth >= level {
-                    ancestorValues[number].removeLast()
-                }
+        for number in ancestorSlots {
+            while let last = ancestorValues[number].last, last.depth >= level {
+                ancestorValues[number].removeLast()
             }
         }
         depth = level
     }
 
-    private func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int) {
+    mutating func characters(_ bytes: XMLString?, _ count: Int) {
         guard !captures.isEmpty, let bytes, failure == nil else { return }
-        let text = UnsafeBufferPointer(start: bytes, count: count)
         if recordDepth >= 0 {
-            arena.append(contentsOf: text)
+            arena.append(bytes, count)
             if arena.count > XMLInventoryReader.maximumRecordText {
                 fail(InventoryReadError.xml(file: displayName, .textTooLong(line: currentLine, limit: XMLInventoryReader.maximumRecordText)))
             }
         } else {
-            ancestorText.append(contentsOf: text)
+            ancestorText.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
             if ancestorText.count > XMLInventoryReader.maximumRecordText {
                 fail(InventoryReadError.xml(file: displayName, .textTooLong(line: currentLine, limit: XMLInventoryReader.maximumRecordText)))
             }
@@ -448,128 +549,139 @@ final class XMLRecordParser {
 
     // MARK: - Values
 
-    private func beginRecord(level: Int, line: Int) {
+    private mutating func beginRecord(level: Int, line: Int) {
         recordDepth = level
         recordLine = line
         recordTagEnd = currentOffset
-        arena.removeAll(keepingCapacity: true)
-        for index in slotLength.indices { slotLength[index] = -1 }
-        schemaIssues.removeAll()
+        arena.removeAll()
+        slotLength.update(repeating: -1, count: slotCount)
+        if !schemaIssues.isEmpty { schemaIssues.removeAll() }
         // A capture of an ancestor's child cannot hold records.
-        captures.removeAll()
+        captures.removeAll(keepingCapacity: true)
         ancestorText.removeAll(keepingCapacity: true)
     }
 
-    private func beginCapture(_ slot: Int, depth level: Int) {
-        let start = recordDepth >= 0 ? arena.count : ancestorText.count
-        captures.append((slot, level, start))
-    }
-
-    private func endCapture(_ capture: (slot: Int, depth: Int, start: Int)) {
+    private mutating func endCapture(_ capture: (slot: Int, depth: Int, start: Int)) {
         if recordDepth >= 0 {
             guard slotLength[capture.slot] < 0 else { return }
             slotStart[capture.slot] = Int32(capture.start)
             slotLength[capture.slot] = Int32(arena.count - capture.start)
-        } else if slots[capture.slot].ancestor != nil {
+        } else if isAncestorSlot[capture.slot] {
             let value = Array(ancestorText[capture.start...])
             ancestorValues[capture.slot].append((anchorDepth[capture.slot], value))
             if captures.isEmpty { ancestorText.removeAll(keepingCapacity: true) }
         }
     }
 
-    private func readAttribute(
-        _ slot: Int, _ attribute: (uri: UnsafePointer<xmlChar>?, local: UnsafePointer<xmlChar>),
-        _ count: Int, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?, anchor: Int
-    ) {
-        guard let attributes else { return }
+    private mutating func readAttribute(_ slot: Int, _ count: Int, _ attributes: UnsafeMutablePointer<XMLString?>?, anchor: Int) {
+        guard let attributes, let wanted = attributeLocal[slot] else { return }
+        let wantedURI = attributeURI[slot]
         for index in 0..<count {
             let base = index * 5
-            guard attributes[base] == attribute.local, attributes[base + 2] == attribute.uri,
+            guard attributes[base] == wanted, attributes[base + 2] == wantedURI,
                   let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
             let value = UnsafeBufferPointer(start: start, count: end - start)
-            let bytes = XMLAttributeText.needsDecoding(value) ? Array(XMLAttributeText.decode(value).utf8) : Array(value)
-            if slots[slot].ancestor != nil {
-                ancestorValues[slot].append((anchor, bytes))
+            if XMLAttributeText.needsDecoding(value) {
+                let decoded = Array(XMLAttributeText.decode(value).utf8)
+                store(slot, decoded, anchor: anchor)
+            } else if isAncestorSlot[slot] {
+                ancestorValues[slot].append((anchor, Array(value)))
             } else if recordDepth >= 0, slotLength[slot] < 0 {
                 slotStart[slot] = Int32(arena.count)
-                arena.append(contentsOf: bytes)
-                slotLength[slot] = Int32(bytes.count)
+                arena.append(start, value.count)
+                slotLength[slot] = Int32(value.count)
             }
             return
         }
     }
 
+    private mutating func store(_ slot: Int, _ bytes: [UInt8], anchor: Int) {
+        if isAncestorSlot[slot] {
+            ancestorValues[slot].append((anchor, bytes))
+        } else if recordDepth >= 0, slotLength[slot] < 0 {
+            slotStart[slot] = Int32(arena.count)
+            arena.append(bytes)
+            slotLength[slot] = Int32(bytes.count)
+        }
+    }
+
     // MARK: - Records
 
-    private func finishPending() {
+    mutating func finishPending() {
         pending = false
         finishRecord()
     }
 
     /// Maps, validates and hands over the record just read.
-    private func finishRecord() {
+    private mutating func finishRecord() {
         // Ancestor values are copied after the record's own text so that every cell points into
-        // one buffer.
-        var ancestorRanges: [Int: (Int32, Int32)] = [:]
+        // one buffer (which does not move once they are in).
+        var ancestorStart: [Int: Int32] = [:]
         for number in ancestorSlots {
             guard let value = ancestorValues[number].last?.value else { continue }
-            ancestorRanges[number] = (Int32(arena.count), Int32(value.count))
-            arena.append(contentsOf: value)
+            ancestorStart[number] = Int32(arena.count)
+            slotLength[number] = Int32(value.count)
+            arena.append(value)
         }
-        let line = recordLine
+        for (number, start) in ancestorStart { slotStart[number] = start }
         let issues = schemaIssues
         schemaIssues.removeAll()
-        do {
-            try arena.withUnsafeBufferPointer { buffer in
-                func cell(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
-                    guard slot >= 0 else { return nil }
-                    let range: (Int32, Int32)
-                    if slots[slot].ancestor != nil {
-                        guard let found = ancestorRanges[slot] else { return nil }
-                        range = found
-                    } else {
-                        guard slotLength[slot] >= 0 else { return nil }
-                        range = (slotStart[slot], slotLength[slot])
-                    }
-                    return Self.trimmed(UnsafeBufferPointer(rebasing: buffer[Int(range.0)..<Int(range.0 + range.1)]))
+        row.clear()
+        var periodIssues: [Reject.Issue] = []
+        for field in PremisesField.allCases {
+            let ordinal = field.ordinal
+            guard let value = cell(fieldSlot[ordinal]) else { continue }
+            if periodSlot[ordinal] >= 0 || unitSlot[ordinal] >= 0 {
+                let period = cell(periodSlot[ordinal]).map { String(decoding: $0, as: UTF8.self) }
+                let unit = cell(unitSlot[ordinal]).map { String(decoding: $0, as: UTF8.self) }
+                switch Self.amount(field: field, value: value, period: period, unit: unit) {
+                case .asIs:
+                    setCell(field, value)
+                case .converted(let target, let text):
+                    row.set(target, text: text)
+                case .moved(let target):
+                    setCell(target, value)
+                case .problem(let message):
+                    periodIssues.append(.init(field: profile.fields[field]?.path.written, message: message))
                 }
-                row.clear()
-                var periodIssues: [Reject.Issue] = []
-                for field in PremisesField.allCases {
-                    let ordinal = field.ordinal
-                    guard let value = cell(fieldSlot[ordinal]) else { continue }
-                    if periodSlot[ordinal] >= 0 || unitSlot[ordinal] >= 0 {
-                        let period = cell(periodSlot[ordinal]).map { String(decoding: $0, as: UTF8.self) }
-                        let unit = cell(unitSlot[ordinal]).map { String(decoding: $0, as: UTF8.self) }
-                        switch Self.amount(field: field, value: value, period: period, unit: unit) {
-                        case .asIs:
-                            setCell(field, value)
-                        case .converted(let target, let text):
-                            row.set(target, text: text)
-                        case .moved(let target):
-                            setCell(target, value)
-                        case .problem(let message):
-                            periodIssues.append(.init(field: profile.fields[field]?.path.written, message: message))
-                        }
-                    } else {
-                        setCell(field, value)
-                    }
-                }
-                var outcome = validator.validate(row)
-                if !issues.isEmpty || !periodIssues.isEmpty {
-                    var all = issues + periodIssues
-                    if case .rejected(let more) = outcome { all += more }
-                    outcome = .rejected(all)
-                }
-                guard let accept, let reject, let warn else { return }
-                try sink.handle(outcome, line: line, raw: { self.rawText() }, accept: accept, reject: reject, warn: warn)
+            } else {
+                setCell(field, value)
             }
+        }
+        var outcome = validator.validate(row)
+        if !issues.isEmpty || !periodIssues.isEmpty {
+            var all = issues + periodIssues
+            if case .rejected(let more) = outcome { all += more }
+            outcome = .rejected(all)
+        }
+        guard let accept, let reject, let warn else { return }
+        let retained = self.retained
+        let start = recordTagEnd
+        let end = recordEnd
+        let usable = offsetsUsable
+        do {
+            try sink.handle(
+                outcome, line: recordLine, raw: { Self.rawText(retained, tagEnd: start, end: end, usable: usable) },
+                accept: accept, reject: reject, warn: warn)
         } catch {
             fail(error)
         }
     }
 
-    private func setCell(_ field: PremisesField, _ value: UnsafeBufferPointer<UInt8>) {
+    /// A trimmed slot value, `nil` when the record did not give it.
+    private func cell(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
+        guard slot >= 0, slotLength[slot] >= 0 else { return nil }
+        if isAncestorSlot[slot] && ancestorValues[slot].isEmpty { return nil }
+        var start = Int(slotStart[slot])
+        var end = start + Int(slotLength[slot])
+        let base = arena.base
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
+        while start < end && isSpace(base[start]) { start += 1 }
+        while end > start && isSpace(base[end - 1]) { end -= 1 }
+        return arena.slice(start, end - start)
+    }
+
+    private mutating func setCell(_ field: PremisesField, _ value: UnsafeBufferPointer<UInt8>) {
         if value.contains(0x0A) {
             // Text spread over several lines (indented children): one line for the bourse.
             let text = String(decoding: value, as: UTF8.self).split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
@@ -577,15 +689,6 @@ final class XMLRecordParser {
         } else {
             row.set(field, bytes: value)
         }
-    }
-
-    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        var start = bytes.startIndex
-        var end = bytes.endIndex
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        while start < end && isSpace(bytes[start]) { start += 1 }
-        while end > start && isSpace(bytes[end - 1]) { end -= 1 }
-        return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 
     enum AmountReading: Equatable {
@@ -642,7 +745,7 @@ final class XMLRecordParser {
 
     // MARK: - Raw text of a record
 
-    private func retain(_ fed: [UInt8]) {
+    mutating func retain(_ fed: [UInt8]) {
         guard offsetsUsable else { return }
         // Keep what the current (or pending) record may need, plus the chunk before it (its start
         // tag may begin there); never more than 16 MiB.
@@ -657,16 +760,15 @@ final class XMLRecordParser {
     }
 
     /// The record as written, from the bytes kept (at most 4 KiB shown).
-    private func rawText() -> String {
-        guard offsetsUsable, recordTagEnd >= 0, recordEnd > recordTagEnd,
-              let first = retained.first, first.offset <= recordTagEnd else { return "" }
+    static func rawText(_ retained: [(offset: Int, bytes: [UInt8])], tagEnd: Int, end recordEnd: Int, usable: Bool) -> String {
+        guard usable, tagEnd >= 0, recordEnd > tagEnd, let first = retained.first, first.offset <= tagEnd else { return "" }
         func byte(at offset: Int) -> UInt8? {
             for chunk in retained where offset >= chunk.offset && offset < chunk.offset + chunk.bytes.count {
                 return chunk.bytes[offset - chunk.offset]
             }
             return nil
         }
-        var start = recordTagEnd
+        var start = tagEnd
         while start > first.offset, byte(at: start) != UInt8(ascii: "<") { start -= 1 }
         let limit = 4096
         let end = min(recordEnd, start + limit)
@@ -704,16 +806,14 @@ final class XMLRecordParser {
         if text.hasPrefix("Couldn't find end of Start Tag") { return "balise ouvrante non terminée" }
         if text.hasPrefix("AttValue: \" or ' expected") { return "valeur d'attribut sans guillemets" }
         if let match = text.firstMatch(of: /^Attribute (\S+) redefined$/) { return "attribut « \(match.1) » répété" }
-        if let match = text.firstMatch(of: /^Namespace prefix (\S+) (?:on|for) (\S+) (?:is not defined|on .* is not defined)/) {
+        if let match = text.firstMatch(of: /^Namespace prefix (\S+) (?:on|for) (\S+)/) {
             return "préfixe d'espace de noms « \(match.1) » non déclaré (élément « \(match.2) »)"
         }
         if text.hasPrefix("xmlParseCharRef: invalid xmlChar value") || text.hasPrefix("PCDATA invalid Char value") || text.hasPrefix("Char 0x") {
             return "caractère interdit en XML (\(text))"
         }
         if text.hasPrefix("Excessive depth") { return "imbrication trop profonde" }
-        if text.contains("xmlSAX2Characters: huge text node") || text.hasPrefix("xmlParseCharData") || text.contains("huge") {
-            return "texte trop long (\(text))"
-        }
+        if text.contains("huge") { return "texte trop long (\(text))" }
         return "« \(text) »"
     }
 }
