@@ -330,6 +330,46 @@ struct XMLInventoryReaderTests {
         }
     }
 
+    @Test func schemaErrorsReachTheirRecordsAcrossChunksAndBeyondTheCheckLead() throws {
+        // More records than the schema check may run ahead of the reader, some invalid for the
+        // schema only (a decimal comma), some for both, some for our validation only.
+        let total = XMLSchemaCheck.maximumLead + 3000
+        var locals: [String] = []
+        var schemaOnly: Set<Int> = []
+        var validationOnly: Set<Int> = []
+        for index in 0..<total {
+            if index % 5003 == 17 {
+                schemaOnly.insert(index)
+                locals.append(local("R\(index)", surface: "12,5"))
+            } else if index % 7919 == 3 {
+                validationOnly.insert(index)
+                locals.append(local("R\(index)", commune: "Paris"))
+            } else {
+                locals.append(local("R\(index)"))
+            }
+        }
+        let read = try readXML(bourseDocument(locals.joined(separator: "\n")))
+        #expect(read.accepted.count == total - schemaOnly.count - validationOnly.count)
+        let rejected = Dictionary(uniqueKeysWithValues: read.rejects.map { ($0.line - 3, $0) })
+        #expect(Set(rejected.keys) == schemaOnly.union(validationOnly))
+        for index in schemaOnly {
+            #expect(rejected[index]?.reason.contains("schéma XSD") == true, "\(index)")
+        }
+        for index in validationOnly {
+            #expect(rejected[index]?.reason.contains("schéma XSD") == false, "\(index)")
+            #expect(rejected[index]?.reason.contains("Paris") == true, "\(index)")
+        }
+    }
+
+    @Test func aSchemaErrorAfterTheLastRecordRefusesTheFile() throws {
+        let text = bourseDocument(local("A") + local("B") + "<surface>1</surface>")
+        guard case .schema(_, let message) = try xmlError(text) else {
+            Issue.record("expected a schema error")
+            return
+        }
+        #expect(message.contains("« surface »"))
+    }
+
     @Test func singleByteTranscodingMatchesTheCodePages() {
         let (latin1, name) = XMLTranscoding.detect(Array("<?xml version='1.0' encoding='iso-8859-1'?><a/>".utf8))
         #expect(name == "iso-8859-1")

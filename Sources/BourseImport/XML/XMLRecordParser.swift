@@ -4,8 +4,9 @@ import Foundation
 
 typealias XMLString = UnsafePointer<xmlChar>
 
-/// The SAX2 driver behind `XMLInventoryReader`: feeds the file to libxml2's push parser, with the
-/// schema validator plugged in for our format, and throws what the engine found.
+/// The SAX2 driver behind `XMLInventoryReader`: feeds the file to libxml2's push parser (the
+/// schema, for our format, is checked beside it by `XMLSchemaCheck`) and throws what the engine
+/// found.
 final class XMLRecordParser {
     private let engine: UnsafeMutablePointer<XMLEngine>
     private var schema: OpaquePointer?
@@ -67,29 +68,26 @@ final class XMLRecordParser {
         sax.internalSubset = { user, _, _, _ in
             user!.assumingMemoryBound(to: XMLEngine.self).pointee.doctype()
         }
-        // Errors are read from the context once the parse stops (the handler's user data is the
-        // schema plug's, not ours, when validating); this only keeps libxml2 from printing them.
+        // Errors are read from the context once the parse stops; this only keeps libxml2 from
+        // printing them.
         sax.serror = { _, _ in }
-        var user: UnsafeMutableRawPointer? = UnsafeMutableRawPointer(engine)
+        let user = UnsafeMutableRawPointer(engine)
         // The handler must outlive the parse: keep it on the heap.
         let box = UnsafeMutablePointer<xmlSAXHandler>.allocate(capacity: 1)
         box.initialize(to: sax)
         defer { box.deallocate() }
-        var handler: UnsafeMutablePointer<xmlSAXHandler>? = box
-        var plug: xmlSchemaSAXPlugPtr?
-        var validation: OpaquePointer?
+        let handler: UnsafeMutablePointer<xmlSAXHandler>? = box
+        // The schema is checked on another thread (see XMLSchemaCheck).
+        var check: XMLSchemaCheck?
         if let schema {
-            validation = xmlSchemaNewValidCtxt(schema)
-            xmlSchemaSetValidStructuredErrors(validation, { user, error in
-                guard let user, let error else { return }
-                user.assumingMemoryBound(to: XMLEngine.self).pointee.schemaError(error.pointee)
-            }, UnsafeMutableRawPointer(engine))
-            plug = xmlSchemaSAXPlug(validation, &handler, &user)
-            engine.pointee.validating = true
+            let started = XMLSchemaCheck(path: path, transcoding: transcoding, schema: schema, record: engine.pointee.profile.record, displayName: engine.pointee.displayName)
+            started.start()
+            check = started
+            engine.pointee.schemaCheck = started
         }
         defer {
-            if plug != nil { xmlSchemaSAXUnplug(plug) }
-            if let validation { xmlSchemaFreeValidCtxt(validation) }
+            check?.cancel()
+            engine.pointee.schemaCheck = nil
         }
         guard let context = xmlCreatePushParserCtxt(handler, user, nil, 0, nil) else {
             throw InventoryReadError.input(.readFailed(path: path, reason: "libxml2 : contexte d'analyse impossible"))
@@ -137,6 +135,7 @@ final class XMLRecordParser {
         }
         if engine.pointee.pending { engine.pointee.finishPending() }
         if let failure = engine.pointee.failure { throw failure }
+        if let error = check?.finalError() { throw InventoryReadError.xml(file: engine.pointee.displayName, error) }
         if engine.pointee.records == 0 {
             throw InventoryReadError.xml(file: engine.pointee.displayName, .noRecord(record: engine.pointee.profile.record.local))
         }
@@ -206,6 +205,9 @@ struct XMLEngine {
     var reject: ((Reject) throws -> Void)?
     var warn: ((Diagnostic) throws -> Void)?
     var context: xmlParserCtxtPtr?
+    /// The schema check running beside the read (our format).
+    var schemaCheck: XMLSchemaCheck?
+    /// Records are finished after the next event, so that errors raised at their end are theirs.
     var validating = false
     /// The first error that ends the read (ours or the closures').
     var failure: (any Error)?
@@ -624,8 +626,16 @@ struct XMLEngine {
             arena.append(value)
         }
         for (number, start) in ancestorStart { slotStart[number] = start }
-        let issues = schemaIssues
+        var issues = schemaIssues
         schemaIssues.removeAll()
+        if let schemaCheck {
+            switch schemaCheck.issues(forRecord: records - 1) {
+            case .success(let found): issues += found
+            case .failure(let error):
+                fail(InventoryReadError.xml(file: displayName, error))
+                return
+            }
+        }
         row.clear()
         var periodIssues: [Reject.Issue] = []
         for field in PremisesField.allCases {
