@@ -133,7 +133,6 @@ final class XMLRecordParser {
             }
             if n == 0 { break }
         }
-        if engine.pointee.pending { engine.pointee.finishPending() }
         if let failure = engine.pointee.failure { throw failure }
         if let error = check?.finalError() { throw InventoryReadError.xml(file: engine.pointee.displayName, error) }
         if engine.pointee.records == 0 {
@@ -207,12 +206,9 @@ struct XMLEngine {
     var context: xmlParserCtxtPtr?
     /// The schema check running beside the read (our format).
     var schemaCheck: XMLSchemaCheck?
-    /// Records are finished after the next event, so that errors raised at their end are theirs.
-    var validating = false
     /// The first error that ends the read (ours or the closures').
     var failure: (any Error)?
     var records = 0
-    var pending = false
     var fedOffset = 0
     var offsetsUsable = true
 
@@ -253,7 +249,6 @@ struct XMLEngine {
     private let slotStart: UnsafeMutablePointer<Int32>
     private let slotLength: UnsafeMutablePointer<Int32>
     private var captures: [(slot: Int, depth: Int, start: Int)] = []
-    private var schemaIssues: [Reject.Issue] = []
     private var ancestorValues: [[(depth: Int, value: [UInt8])]] = []
     private var ancestorText: [UInt8] = []
     private var row = RawRow<PremisesField>()
@@ -329,15 +324,6 @@ struct XMLEngine {
     mutating func doctype() {
         fail(InventoryReadError.xml(file: displayName, .doctype(line: currentLine)))
         if let context { xmlStopParser(context) }
-    }
-
-    mutating func schemaError(_ error: xmlError) {
-        let message = SchemaMessages.french(error.message.map { String(cString: $0) } ?? "")
-        if recordDepth >= 0 || pending {
-            schemaIssues.append(.init(field: nil, message: "schéma XSD : \(message)"))
-        } else if failure == nil {
-            fail(InventoryReadError.xml(file: displayName, .schema(line: currentLine, message: message)))
-        }
     }
 
     func malformed(atEnd: Bool) -> InventoryReadError {
@@ -437,7 +423,6 @@ struct XMLEngine {
         attributeCount: Int, attributes: UnsafeMutablePointer<XMLString?>?
     ) {
         if failure != nil { return }
-        if pending { finishPending() }
         let level = depth
         if level >= XMLInventoryReader.maximumDepth {
             fail(InventoryReadError.xml(file: displayName, .tooDeep(line: currentLine, limit: XMLInventoryReader.maximumDepth)))
@@ -508,8 +493,6 @@ struct XMLEngine {
 
     mutating func endElement() {
         if failure != nil { return }
-        // What the schema says after a record's end belongs to it; after any other end, not.
-        if pending { finishPending() }
         let level = depth - 1
         guard level >= 0 else { return }
         while let last = captures.last, last.depth == level {
@@ -520,11 +503,7 @@ struct XMLEngine {
             recordEnd = currentOffset
             recordDepth = -1
             records += 1
-            if validating {
-                pending = true
-            } else {
-                finishRecord()
-            }
+            finishRecord()
         }
         for number in ancestorSlots {
             while let last = ancestorValues[number].last, last.depth >= level {
@@ -557,7 +536,6 @@ struct XMLEngine {
         recordTagEnd = currentOffset
         arena.removeAll()
         slotLength.update(repeating: -1, count: slotCount)
-        if !schemaIssues.isEmpty { schemaIssues.removeAll() }
         // A capture of an ancestor's child cannot hold records.
         captures.removeAll(keepingCapacity: true)
         ancestorText.removeAll(keepingCapacity: true)
@@ -609,11 +587,6 @@ struct XMLEngine {
 
     // MARK: - Records
 
-    mutating func finishPending() {
-        pending = false
-        finishRecord()
-    }
-
     /// Maps, validates and hands over the record just read.
     private mutating func finishRecord() {
         // Ancestor values are copied after the record's own text so that every cell points into
@@ -626,8 +599,7 @@ struct XMLEngine {
             arena.append(value)
         }
         for (number, start) in ancestorStart { slotStart[number] = start }
-        var issues = schemaIssues
-        schemaIssues.removeAll()
+        var issues: [Reject.Issue] = []
         if let schemaCheck {
             switch schemaCheck.issues(forRecord: records - 1) {
             case .success(let found): issues += found
@@ -757,9 +729,9 @@ struct XMLEngine {
 
     mutating func retain(_ fed: [UInt8]) {
         guard offsetsUsable else { return }
-        // Keep what the current (or pending) record may need, plus the chunk before it (its start
+        // Keep what the current record may need, plus the chunk before it (its start
         // tag may begin there); never more than 16 MiB.
-        let keepFrom = (recordDepth >= 0 || pending) ? recordTagEnd : fedOffset
+        let keepFrom = recordDepth >= 0 ? recordTagEnd : fedOffset
         while let first = retained.first, retained.count > 1,
               first.offset + first.bytes.count < keepFrom - (64 << 10) || retainedBytes > 16 << 20 {
             retainedBytes -= first.bytes.count
