@@ -48,7 +48,7 @@ public final class XMLInventoryReader: InventoryReader {
         let facts: FileFacts
         var head: [UInt8]
         do {
-            facts = try ChunkedFile.facts(path: path)
+            facts = try ChunkedFile.facts(path: path, detectEncoding: false)
             let file = try ChunkedFile(path: path)
             head = [UInt8](repeating: 0, count: min(facts.byteCount, 64 << 10))
             let count = try head.withUnsafeMutableBytes { raw throws(InputFileError) -> Int in
