@@ -374,13 +374,45 @@ struct XMLInventoryReaderTests {
         let (latin1, name) = XMLTranscoding.detect(Array("<?xml version='1.0' encoding='iso-8859-1'?><a/>".utf8))
         #expect(name == "iso-8859-1")
         var out: [UInt8] = []
-        [UInt8]([0x41, 0xE9, 0x80, 0xA4]).withUnsafeBufferPointer { latin1?.feed($0, into: &out) }
+        var feeder = XMLFeeder(latin1!)
+        [UInt8]([0x41, 0xE9, 0x80, 0xA4]).withUnsafeBufferPointer { feeder.feed($0, into: &out) }
         #expect(String(decoding: out, as: UTF8.self) == "Aé€¤")
         let (latin9, _) = XMLTranscoding.detect(Array("<?xml version=\"1.0\" encoding=\"ISO-8859-15\"?>".utf8))
         out = []
-        [UInt8]([0xA4, 0xBD]).withUnsafeBufferPointer { latin9?.feed($0, into: &out) }
+        feeder = XMLFeeder(latin9!)
+        [UInt8]([0xA4, 0xBD]).withUnsafeBufferPointer { feeder.feed($0, into: &out) }
         #expect(String(decoding: out, as: UTF8.self) == "€œ")
         #expect(XMLTranscoding.detect(Array("<?xml version=\"1.0\" encoding=\"EBCDIC-FR\"?>".utf8)).0 == nil)
+    }
+
+    @Test(arguments: [false, true])
+    func utf16IsTranscodedWhateverTheChunkCuts(bigEndian: Bool) {
+        let text = "<a>é€𝄞\u{1F600}z</a>"
+        var bytes: [UInt8] = bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]
+        for unit in text.utf16 {
+            bytes += bigEndian ? [UInt8(unit >> 8), UInt8(unit & 0xFF)] : [UInt8(unit & 0xFF), UInt8(unit >> 8)]
+        }
+        let (transcoding, name) = XMLTranscoding.detect(bytes)
+        #expect(name == "UTF-16")
+        // Every way of cutting the bytes in two gives the same text.
+        for cut in 0...bytes.count {
+            var feeder = XMLFeeder(transcoding!)
+            var out: [UInt8] = []
+            bytes[..<cut].withUnsafeBufferPointer { feeder.feed($0, into: &out) }
+            bytes[cut...].withUnsafeBufferPointer { feeder.feed($0, into: &out) }
+            #expect(String(decoding: out, as: UTF8.self) == text, "cut at \(cut)")
+        }
+    }
+
+    @Test func utf16FileKeepsTheRawTextOfItsRejects() throws {
+        let text = bourseDocument(local("A") + "\n" + local("B", commune: "Bobigny")).replacingOccurrences(of: "UTF-8", with: "UTF-16")
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let file = try TemporaryFile(bytes: bytes, name: "utf16.xml")
+        let read = try readXML(path: file.path)
+        #expect(read.accepted.count == 1)
+        #expect(read.rejects.first?.raw == local("B", commune: "Bobigny"))
+        #expect(read.reader?.declaredEncoding == "UTF-16")
     }
 
     @Test func unsupportedEncodingIsRefused() throws {

@@ -133,24 +133,27 @@ public final class XMLInventoryReader: InventoryReader {
     }
 }
 
-/// How the bytes of a file reach libxml2: as they are (UTF-8, or an encoding libxml2 decodes), or
-/// turned into UTF-8 by us (single-byte encodings), so that byte offsets index what was fed and the
-/// raw text of a rejected record can be shown.
+/// How the bytes of a file reach libxml2: always as UTF-8, single-byte and UTF-16 files being
+/// transcoded by us (libxml2 then ignores the declaration), so that byte offsets index what was fed
+/// and the raw text of a rejected record can be shown whatever the file's encoding.
 enum XMLTranscoding {
     case utf8
     case singleByte([[UInt8]])
-    /// libxml2 decodes (UTF-16): no raw text for rejects.
-    case native
+    case utf16(bigEndian: Bool)
 
-    var offsetsUsable: Bool {
-        if case .native = self { return false }
-        return true
+    /// The parser options the transcoding needs.
+    var parserOptions: Int32 {
+        switch self {
+        case .utf8: return Int32(XML_PARSE_NONET.rawValue)
+        case .singleByte, .utf16: return Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_IGNORE_ENC.rawValue)
+        }
     }
 
     /// Reads the byte-order mark and the XML declaration.
     /// - Returns: the transcoding (`nil` for an unsupported encoding) and the encoding's name.
     static func detect(_ head: [UInt8]) -> (XMLTranscoding?, String) {
-        if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) { return (.native, "UTF-16") }
+        if head.starts(with: [0xFF, 0xFE]) { return (.utf16(bigEndian: false), "UTF-16") }
+        if head.starts(with: [0xFE, 0xFF]) { return (.utf16(bigEndian: true), "UTF-16") }
         var start = 0
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         guard head.count >= start + 5, Array(head[start..<start + 5]) == Array("<?xml".utf8) else { return (.utf8, "UTF-8") }
@@ -163,7 +166,9 @@ enum XMLTranscoding {
         case "ISO-8859-1", "LATIN1", "LATIN-1", "ISO8859-1", "ISO-LATIN-1", "WINDOWS-1252", "CP1252", "X-CP1252":
             return (.singleByte(table(euroSet: false)), name)
         case "ISO-8859-15", "LATIN9", "LATIN-9", "ISO8859-15": return (.singleByte(table(euroSet: true)), name)
-        case "UTF-16", "UTF-16LE", "UTF-16BE": return (.native, name)
+        // Declared UTF-16 without a byte-order mark over ASCII-compatible bytes: libxml2 says what
+        // is wrong.
+        case "UTF-16", "UTF-16LE", "UTF-16BE": return (.utf8, name)
         default: return (nil, name)
         }
     }
@@ -186,17 +191,79 @@ enum XMLTranscoding {
             return Array(String(Character(Unicode.Scalar(scalar)!)).utf8)
         }
     }
+}
+
+/// Turns a file's chunks into the UTF-8 fed to libxml2, keeping what a chunk boundary cut (half a
+/// UTF-16 code unit, a lone high surrogate).
+struct XMLFeeder {
+    let transcoding: XMLTranscoding
+    private var oddByte: UInt8?
+    private var highSurrogate: UInt16?
+    private var atStart = true
+
+    init(_ transcoding: XMLTranscoding) {
+        self.transcoding = transcoding
+    }
 
     /// Appends `bytes` as fed to libxml2.
-    func feed(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
-        switch self {
-        case .utf8, .native:
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        switch transcoding {
+        case .utf8:
             output.append(contentsOf: bytes)
         case .singleByte(let table):
             output.reserveCapacity(output.count + bytes.count + bytes.count / 8)
             for byte in bytes {
                 if byte < 0x80 { output.append(byte) } else { output.append(contentsOf: table[Int(byte)]) }
             }
+        case .utf16(let bigEndian):
+            output.reserveCapacity(output.count + bytes.count)
+            var index = bytes.startIndex
+            while index < bytes.endIndex {
+                let first: UInt8
+                if let odd = oddByte {
+                    first = odd
+                    oddByte = nil
+                } else {
+                    first = bytes[index]
+                    index += 1
+                }
+                guard index < bytes.endIndex else {
+                    oddByte = first
+                    break
+                }
+                let second = bytes[index]
+                index += 1
+                let unit = bigEndian ? UInt16(first) << 8 | UInt16(second) : UInt16(second) << 8 | UInt16(first)
+                if atStart {
+                    atStart = false
+                    if unit == 0xFEFF { continue }
+                }
+                append(unit, to: &output)
+            }
+        }
+    }
+
+    private mutating func append(_ unit: UInt16, to output: inout [UInt8]) {
+        var scalar: Unicode.Scalar
+        if let high = highSurrogate {
+            highSurrogate = nil
+            if unit >= 0xDC00 && unit <= 0xDFFF {
+                let value = 0x10000 + (UInt32(high - 0xD800) << 10) + UInt32(unit - 0xDC00)
+                scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                output.append(contentsOf: String(Character(scalar)).utf8)
+                return
+            }
+            output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+        }
+        if unit >= 0xD800 && unit <= 0xDBFF {
+            highSurrogate = unit
+            return
+        }
+        scalar = Unicode.Scalar(UInt32(unit)) ?? "\u{FFFD}"
+        if scalar.value < 0x80 {
+            output.append(UInt8(scalar.value))
+        } else {
+            output.append(contentsOf: String(Character(scalar)).utf8)
         }
     }
 }

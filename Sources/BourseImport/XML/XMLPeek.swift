@@ -76,14 +76,13 @@ struct XMLPeek {
         }
         sax.serror = { _, _ in }
         var fed: [UInt8] = []
-        head.withUnsafeBufferPointer { transcoding.feed($0, into: &fed) }
+        var feeder = XMLFeeder(transcoding)
+        head.withUnsafeBufferPointer { feeder.feed($0, into: &fed) }
         let user = Unmanaged.passUnretained(state).toOpaque()
         guard let context = xmlCreatePushParserCtxt(&sax, user, nil, 0, nil) else { return state.peek }
         defer { xmlFreeParserCtxt(context) }
         state.context = context
-        var options = Int32(XML_PARSE_NONET.rawValue)
-        if case .singleByte = transcoding { options |= Int32(XML_PARSE_IGNORE_ENC.rawValue) }
-        xmlCtxtUseOptions(context, options)
+        xmlCtxtUseOptions(context, transcoding.parserOptions)
         fed.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 _ = xmlParseChunk(context, chars.baseAddress, Int32(chars.count), 0)

@@ -45,7 +45,6 @@ final class XMLRecordParser {
             engine.pointee.reject = nil
             engine.pointee.warn = nil
         }
-        engine.pointee.offsetsUsable = transcoding.offsetsUsable
         let file: ChunkedFile
         do {
             file = try ChunkedFile(path: path)
@@ -97,9 +96,8 @@ final class XMLRecordParser {
             engine.pointee.context = nil
             xmlFreeParserCtxt(context)
         }
-        var options = Int32(XML_PARSE_NONET.rawValue)
-        if case .singleByte = transcoding { options |= Int32(XML_PARSE_IGNORE_ENC.rawValue) }
-        xmlCtxtUseOptions(context, options)
+        xmlCtxtUseOptions(context, transcoding.parserOptions)
+        var feeder = XMLFeeder(transcoding)
         engine.pointee.compile(dictionary: context.pointee.dict)
 
         let chunkSize = 256 << 10
@@ -116,7 +114,7 @@ final class XMLRecordParser {
             }
             read += n
             var fed: [UInt8] = []
-            transcoding.feed(UnsafeBufferPointer(rebasing: buffer[0..<n]), into: &fed)
+            feeder.feed(UnsafeBufferPointer(rebasing: buffer[0..<n]), into: &fed)
             engine.pointee.retain(fed)
             let status = fed.withUnsafeBufferPointer { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { chars in
@@ -210,7 +208,6 @@ struct XMLEngine {
     var failure: (any Error)?
     var records = 0
     var fedOffset = 0
-    var offsetsUsable = true
 
     // Compiled profile: slot `s` has `stepCount[s]` steps at `stepLocal[s * maxSteps + k]`.
     static let maxSteps = 8
@@ -351,7 +348,7 @@ struct XMLEngine {
     }
 
     private var currentOffset: Int {
-        guard offsetsUsable, let context else { return -1 }
+        guard let context else { return -1 }
         return Int(xmlByteConsumed(context))
     }
 
@@ -640,10 +637,9 @@ struct XMLEngine {
         let retained = self.retained
         let start = recordTagEnd
         let end = recordEnd
-        let usable = offsetsUsable
         do {
             try sink.handle(
-                outcome, line: recordLine, raw: { Self.rawText(retained, tagEnd: start, end: end, usable: usable) },
+                outcome, line: recordLine, raw: { Self.rawText(retained, tagEnd: start, end: end) },
                 accept: accept, reject: reject, warn: warn)
         } catch {
             fail(error)
@@ -728,7 +724,6 @@ struct XMLEngine {
     // MARK: - Raw text of a record
 
     mutating func retain(_ fed: [UInt8]) {
-        guard offsetsUsable else { return }
         // Keep what the current record may need, plus the chunk before it (its start
         // tag may begin there); never more than 16 MiB.
         let keepFrom = recordDepth >= 0 ? recordTagEnd : fedOffset
@@ -742,8 +737,8 @@ struct XMLEngine {
     }
 
     /// The record as written, from the bytes kept (at most 4 KiB shown).
-    static func rawText(_ retained: [(offset: Int, bytes: [UInt8])], tagEnd: Int, end recordEnd: Int, usable: Bool) -> String {
-        guard usable, tagEnd >= 0, recordEnd > tagEnd, let first = retained.first, first.offset <= tagEnd else { return "" }
+    static func rawText(_ retained: [(offset: Int, bytes: [UInt8])], tagEnd: Int, end recordEnd: Int) -> String {
+        guard tagEnd >= 0, recordEnd > tagEnd, let first = retained.first, first.offset <= tagEnd else { return "" }
         func byte(at offset: Int) -> UInt8? {
             for chunk in retained where offset >= chunk.offset && offset < chunk.offset + chunk.bytes.count {
                 return chunk.bytes[offset - chunk.offset]

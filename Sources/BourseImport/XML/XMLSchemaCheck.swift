@@ -134,9 +134,8 @@ final class XMLSchemaCheck: @unchecked Sendable {
             self.context = nil
             xmlFreeParserCtxt(context)
         }
-        var options = Int32(XML_PARSE_NONET.rawValue)
-        if case .singleByte = transcoding { options |= Int32(XML_PARSE_IGNORE_ENC.rawValue) }
-        xmlCtxtUseOptions(context, options)
+        xmlCtxtUseOptions(context, transcoding.parserOptions)
+        var feeder = XMLFeeder(transcoding)
         let dictionary = context.pointee.dict
         recordLocal = record.local.withCString { $0.withMemoryRebound(to: xmlChar.self, capacity: 1) { xmlDictLookup(dictionary, $0, -1) } }
         recordURI = record.uri.map { uri in uri.withCString { $0.withMemoryRebound(to: xmlChar.self, capacity: 1) { xmlDictLookup(dictionary, $0, -1) } } }
@@ -153,7 +152,7 @@ final class XMLSchemaCheck: @unchecked Sendable {
             if stop { return }
             guard let n = try? file.read(into: UnsafeMutableRawPointer(buffer.baseAddress!), count: chunkSize) else { return }
             fed.removeAll(keepingCapacity: true)
-            transcoding.feed(UnsafeBufferPointer(rebasing: buffer[0..<n]), into: &fed)
+            feeder.feed(UnsafeBufferPointer(rebasing: buffer[0..<n]), into: &fed)
             let status = fed.withUnsafeBufferPointer { bytes in
                 bytes.withMemoryRebound(to: CChar.self) { chars in
                     xmlParseChunk(context, chars.baseAddress, Int32(chars.count), n == 0 ? 1 : 0)
