@@ -32,6 +32,8 @@ final class XMLSchemaCheck: @unchecked Sendable {
     private var fileError: XMLReadError?
 
     static let maximumLead = 1 << 16
+    /// Records checked between two wake-ups of the reader.
+    static let batch = 512
 
     // Thread-local to the check.
     private var context: xmlParserCtxtPtr?
@@ -207,8 +209,9 @@ final class XMLSchemaCheck: @unchecked Sendable {
         if !found.isEmpty { issues[ordinal] = found }
         ordinal += 1
         checked = ordinal
-        // Wake the reader only when it may be waiting for this record.
-        if checked - taken <= 1 || checked % 256 == 0 { condition.broadcast() }
+        // Wake the reader by batches: waking it for every record when it waits on the check would
+        // make both threads take turns.
+        if checked % Self.batch == 0 { condition.broadcast() }
         condition.unlock()
     }
 }
