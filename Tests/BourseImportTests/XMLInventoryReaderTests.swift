@@ -208,6 +208,14 @@ struct XMLInventoryReaderTests {
         }
     }
 
+    @Test func aHugeMappedAttributeIsRefusedToo() throws {
+        let text = bourseDocument(local(String(repeating: "r", count: 1_200_000)))
+        guard case .textTooLong = try xmlError(text) else {
+            Issue.record("expected textTooLong")
+            return
+        }
+    }
+
     // MARK: Malformed files
 
     @Test func mismatchedTagGivesLineColumnAndTheOpenElement() throws {

@@ -558,6 +558,10 @@ struct XMLEngine {
             guard attributes[base] == wanted, attributes[base + 2] == wantedURI,
                   let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
             let value = UnsafeBufferPointer(start: start, count: end - start)
+            if value.count + arena.count > XMLInventoryReader.maximumRecordText {
+                fail(InventoryReadError.xml(file: displayName, .textTooLong(line: currentLine, limit: XMLInventoryReader.maximumRecordText)))
+                return
+            }
             if XMLAttributeText.needsDecoding(value) {
                 let decoded = Array(XMLAttributeText.decode(value).utf8)
                 store(slot, decoded, anchor: anchor)
