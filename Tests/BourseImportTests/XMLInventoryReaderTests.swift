@@ -307,6 +307,31 @@ struct XMLInventoryReaderTests {
         #expect(read.premises("D")?.communeInsee == "93030")
     }
 
+    @Test func nestedAncestorsOfOneNameEachGiveTheirOwnValues() throws {
+        let profile = try XMLMappingProfile.parse([
+            "enregistrement": "lot",
+            "champs": ["reference": "@id", "code_insee": "ancestor::programme/@insee", "adresse": "ancestor::programme/nom", "surface": "surface"],
+        ], name: "test")
+        let text = """
+            <racine>
+              <programme insee="93029"><nom>Extérieur</nom>
+                <programme insee="93071"><nom>Intérieur</nom>
+                  <lot id="A"><surface>10</surface></lot>
+                </programme>
+                <lot id="B"><surface>20</surface></lot>
+                <bloc><lot id="C"><surface>30</surface></lot></bloc>
+              </programme>
+            </racine>
+            """
+        let read = try readXML(text, profile: profile)
+        #expect(read.accepted.map(\.premises.reference) == ["A", "B", "C"])
+        #expect(read.premises("A")?.communeInsee == "93071")
+        #expect(read.premises("A")?.address == "Intérieur")
+        #expect(read.premises("B")?.communeInsee == "93029")
+        #expect(read.premises("B")?.address == "Extérieur")
+        #expect(read.premises("C")?.communeInsee == "93029")
+    }
+
     @Test func attributeEscapesAreDecoded() throws {
         let text = bourseDocument(local("A&amp;B", extra: "<contact>Dupont &amp; fils &lt;dupont@example.fr&gt;</contact>"))
         let read = try readXML(text)

@@ -247,6 +247,8 @@ struct XMLEngine {
     private let slotLength: UnsafeMutablePointer<Int32>
     private var captures: [(slot: Int, depth: Int, start: Int)] = []
     private var ancestorValues: [[(depth: Int, value: [UInt8])]] = []
+    /// Per ancestor slot, the anchors an element of the same name nested in them replaced.
+    private var outerAnchors: [[Int]] = []
     private var ancestorText: [UInt8] = []
     private var row = RawRow<PremisesField>()
 
@@ -383,6 +385,7 @@ struct XMLEngine {
         slotCount = paths.count
         isAncestorSlot = paths.map { $0.ancestor != nil }
         ancestorValues = Array(repeating: [], count: slotCount)
+        outerAnchors = Array(repeating: [], count: slotCount)
         for (number, path) in paths.enumerated() {
             stepCount[number] = path.steps.count
             for (k, step) in path.steps.enumerated() {
@@ -438,6 +441,7 @@ struct XMLEngine {
                 let number = candidates.trailingZeroBitCount
                 candidates &= candidates - 1
                 let relative = level - anchorDepth[number]
+                guard relative >= 1 && relative <= stepCount[number] else { continue }
                 let step = number * Self.maxSteps + relative - 1
                 guard stepLocal[step] == local && stepURI[step] == uri else { continue }
                 if relative == stepCount[number] {
@@ -467,6 +471,7 @@ struct XMLEngine {
         if !ancestorAnchors.isEmpty && recordDepth < 0 {
             for anchor in ancestorAnchors where anchor.local == local && anchor.uri == uri {
                 for number in anchor.attributeSlots {
+                    outerAnchors[number].append(anchorDepth[number])
                     anchorDepth[number] = level
                     readAttribute(number, attributeCount, attributes, anchor: level)
                 }
@@ -474,6 +479,7 @@ struct XMLEngine {
                 while bits != 0 {
                     let number = bits.trailingZeroBitCount
                     bits &= bits - 1
+                    outerAnchors[number].append(anchorDepth[number])
                     anchorDepth[number] = level
                 }
                 mask |= anchor.childMask
@@ -505,6 +511,11 @@ struct XMLEngine {
         for number in ancestorSlots {
             while let last = ancestorValues[number].last, last.depth >= level {
                 ancestorValues[number].removeLast()
+            }
+            // An ancestor nested in one of the same name (a programme inside a programme) ends:
+            // the outer one's children are read relative to it again.
+            if anchorDepth[number] == level {
+                anchorDepth[number] = outerAnchors[number].popLast() ?? -1
             }
         }
         depth = level
