@@ -20,11 +20,11 @@ let package = Package(
     targets: [
         // Pure domain: no files, no database, no printing.
         .target(name: "BourseCore"),
-        // Bytes to core values plus diagnostics (CSV now, XML later).
+        // Bytes to core values plus diagnostics: CSV (hand-written reader) and XML (libxml2).
         .target(
             name: "BourseImport",
             dependencies: [
-                "BourseCore",
+                "BourseCore", "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -50,7 +50,7 @@ let package = Package(
             sources: ["BourseResources.swift"],
             resources: [
                 .copy("territoire.csv"), .copy("communes"), .copy("profils"), .copy("demo.json"),
-                .copy("structures.csv"), .copy("besoins.csv"),
+                .copy("structures.csv"), .copy("besoins.csv"), .copy("bailleurs"), .copy("inventaire-bailleur.xsd"),
             ]
         ),
         .systemLibrary(
@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "BourseCoreTests", dependencies: ["BourseCore"]),
         .testTarget(
             name: "BourseImportTests",
-            dependencies: ["BourseImport", "BourseCore"],
+            dependencies: ["BourseImport", "BourseCore", "BourseResources"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -78,7 +78,11 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
-        .testTarget(name: "BourseReportsTests", dependencies: ["BourseReports", "BourseCore", "BourseStore"]),
+        .testTarget(
+            name: "BourseReportsTests",
+            dependencies: ["BourseReports", "BourseCore", "BourseStore"],
+            resources: [.copy("Golden")]
+        ),
         .testTarget(
             name: "bourseTests",
             dependencies: ["bourse", "BourseStore", "BourseResources"]

@@ -8,6 +8,7 @@ public enum InventoryReadError: Error, Sendable, Equatable {
     case noDelimiter(file: String)
     case headerNotFound(file: String, line: Int?, missing: [String], seen: [String])
     case malformed(file: String, CSVError)
+    case xml(file: String, XMLReadError)
 }
 
 extension InventoryReadError: LocalizedError {
@@ -31,6 +32,8 @@ extension InventoryReadError: LocalizedError {
             }
             text += " Renommez les colonnes ou donnez un profil de correspondance (--mapping)."
             return text
+        case let .xml(file, error):
+            return "\(file) : \(error.message)"
         case let .malformed(file, .unclosedQuote(line)):
             return "\(file):\(line) : guillemet ouvert à cette ligne et jamais refermé : le fichier est rejeté en entier"
         case let .malformed(file, .recordTooLong(line, limit)):
@@ -42,10 +45,16 @@ extension InventoryReadError: LocalizedError {
 /// Counts and facts of one read.
 public struct InventoryReadSummary: Sendable {
     public var facts: FileFacts
-    public var dialect: CSVDialect
-    public var headerLine: Int
+    /// The CSV dialect; `nil` for XML.
+    public var dialect: CSVDialect?
+    /// The CSV header line; `nil` for XML.
+    public var headerLine: Int?
     /// Lines above the header (titles), as text.
-    public var titleLines: [String]
+    public var titleLines: [String] = []
+    /// How an XML file was read ("format de la bourse, validé par le schéma XSD", "profil …").
+    public var shape: String?
+    /// The encoding as read (for XML: as declared).
+    public var encodingName: String?
     /// Records after the header, blank ones excluded.
     public var records = 0
     public var blankRecords = 0
@@ -259,7 +268,7 @@ public final class CSVTableReader<Field: ColumnField> {
 
 /// Reads a commune inventory in CSV: a `CSVTableReader` of premises fields, every record validated
 /// and the accepted premises and rejects handed to the caller as they come (memory stays flat).
-public final class CSVInventoryReader {
+public final class CSVInventoryReader: InventoryReader {
     private let table: CSVTableReader<PremisesField>
     private var validator: PremisesRowValidator
 
@@ -269,8 +278,10 @@ public final class CSVInventoryReader {
     public var facts: FileFacts { table.facts }
     public var dialect: CSVDialect { table.dialect }
     public var mapping: HeaderMapping { table.mapping }
-    public var headerLine: Int { table.headerLine }
+    public var headerLine: Int? { table.headerLine }
     public var titleLines: [String] { table.titleLines }
+    public var format: String { "csv" }
+    public var delimiterName: String? { table.dialect.delimiterName }
     /// Notes about the header for the user (loosely read columns, extra columns).
     public var notes: [Diagnostic] { table.notes }
     /// A date found in the title lines ("Mis à jour le 30/04/2026"), a hint for the inventory date.
@@ -302,46 +313,26 @@ public final class CSVInventoryReader {
         reject: (Reject) throws -> Void,
         warn: (Diagnostic) throws -> Void
     ) throws -> InventoryReadSummary {
-        var summary = InventoryReadSummary(facts: facts, dialect: dialect, headerLine: headerLine, titleLines: titleLines)
-        var seen = SeenKeys()
         let encoding = facts.encoding
-        let displayName = self.displayName
-        let referenceHeader = mapping.header(of: .reference)
+        var sink = InventoryRecordSink(
+            summary: InventoryReadSummary(facts: facts, dialect: dialect, headerLine: headerLine, titleLines: titleLines),
+            territory: validator.territory, displayName: displayName, referenceHeader: mapping.header(of: .reference))
         let hasExtras = !mapping.extras.isEmpty
-        var communeOrdinal: [String: Int] = [:]
-        for (index, commune) in validator.territory.communes.enumerated() { communeOrdinal[commune.inseeCode] = index }
+        let table = self.table
         // A local copy: mutating a struct stored in a class pays a dynamic exclusivity check per call.
         var validator = self.validator
         defer { self.validator = validator }
         let counts = try table.forEachRecord(
             progress: progress,
-            reject: { wrongWidth in
-                summary.rejected += 1
-                try reject(wrongWidth)
-            }
+            reject: { wrongWidth in try sink.rejectRecord(line: wrongWidth.line, raw: wrongWidth.raw, issues: wrongWidth.issues, reject: reject) }
         ) { row, line, scanner in
-            switch validator.validate(row) {
-            case .rejected(let issues):
-                summary.rejected += 1
-                try reject(Reject(file: displayName, line: line, raw: encoding.decode(scanner.rawBytes), issues: issues))
-            case .accepted(var premises, let warnings):
-                // (commune, reference) unique within the file: the first occurrence wins.
-                if let first = seen.insert(commune: communeOrdinal[premises.communeInsee] ?? -1, reference: premises.reference, line: line) {
-                    summary.rejected += 1
-                    try reject(Reject(
-                        file: displayName, line: line, raw: encoding.decode(scanner.rawBytes),
-                        issues: [.init(field: referenceHeader, message: "doublon : même commune et même référence « \(premises.reference) » qu'à la ligne \(first) (la première est gardée)")]))
-                    return
-                }
-                if hasExtras { premises.extra = table.extras(of: scanner) }
-                for warning in warnings {
-                    summary.warnings += 1
-                    try warn(Diagnostic(.warning, warning.message, file: displayName, line: line, field: warning.field))
-                }
-                summary.accepted += 1
-                try accept(premises, line)
-            }
+            try sink.handle(
+                validator.validate(row), line: line, raw: { encoding.decode(scanner.rawBytes) },
+                extras: hasExtras ? { table.extras(of: scanner) } : nil,
+                accept: accept, reject: reject, warn: warn)
         }
+        var summary = sink.summary
+        summary.encodingName = encoding.rawValue
         summary.records = counts.records
         summary.blankRecords = counts.blank
         return summary

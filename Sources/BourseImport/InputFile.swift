@@ -68,8 +68,10 @@ public final class ChunkedFile {
     }
 
     /// Fingerprints the file and detects its encoding in one pass: UTF-8 when every byte after an
-    /// optional BOM is strict UTF-8, else Windows-1252.
-    public static func facts(path: String) throws(InputFileError) -> FileFacts {
+    /// optional BOM is strict UTF-8, else Windows-1252. With `detectEncoding` false (an XML file,
+    /// whose parser decodes and checks the text itself), only the fingerprint is computed and the
+    /// encoding says UTF-8.
+    public static func facts(path: String, detectEncoding: Bool = true) throws(InputFileError) -> FileFacts {
         let file = try ChunkedFile(path: path)
         var hasher = SHA256()
         var validator = UTF8Validator()
@@ -89,7 +91,7 @@ public final class ChunkedFile {
                 bomLength = 3
                 toValidate = UnsafeBufferPointer(rebasing: bytes[3...])
             }
-            validator.update(toValidate)
+            if detectEncoding { validator.update(toValidate) }
             total += n
         }
         validator.finish()

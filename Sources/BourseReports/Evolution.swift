@@ -111,8 +111,25 @@ public enum Evolution {
             }
             return low
         }
-        // Stock deltas by day, then prefix sums at each period end.
-        var deltas: [(day: Int, surface: Double, count: Int)] = []
+        // Stock deltas summed by the period whose end they precede (no sort), then prefix sums.
+        let endDays = ends.map(\.daysSinceEpoch)
+        var bucketSurface = [Double](repeating: 0, count: endDays.count)
+        var bucketCount = [Int](repeating: 0, count: endDays.count)
+        func delta(_ day: Int, _ surface: Double, _ count: Int) {
+            var index = 0
+            if day > endDays[0] {
+                guard day <= endDays[endDays.count - 1] else { return }
+                var low = 1
+                var high = endDays.count - 1
+                while low < high {
+                    let middle = (low + high) / 2
+                    if endDays[middle] < day { low = middle + 1 } else { high = middle }
+                }
+                index = low
+            }
+            bucketSurface[index] += surface
+            bucketCount[index] += count
+        }
         var rows = zip(starts, ends).map { start, end in
             EvolutionRow(label: period.label(start), start: start, end: end, availableSurface: 0, availableCount: 0, offeredSurface: 0, offeredCount: 0,
                          withdrawnSurface: 0, withdrawnCount: 0, placements: 0, placedSurface: 0, landlords: 0, communes: 0)
@@ -121,7 +138,7 @@ public enum Evolution {
             var status = history.initialStatus
             var surface = history.initialSurface
             if status == .available {
-                deltas.append((history.offeredOn.daysSinceEpoch, surface, 1))
+                delta(history.offeredOn.daysSinceEpoch, surface, 1)
                 if let index = periodIndex(history.offeredOn) {
                     rows[index].offeredSurface += surface
                     rows[index].offeredCount += 1
@@ -132,30 +149,24 @@ public enum Evolution {
                 switch change {
                 case .status(let date, let new):
                     guard new != status else { continue }
-                    if status == .available { deltas.append((day, -surface, -1)) }
-                    if new == .available { deltas.append((day, surface, 1)) }
+                    if status == .available { delta(day, -surface, -1) }
+                    if new == .available { delta(day, surface, 1) }
                     if new == .withdrawn && status != .withdrawn, let index = periodIndex(date) {
                         rows[index].withdrawnSurface += surface
                         rows[index].withdrawnCount += 1
                     }
                     status = new
                 case .surface(_, let new):
-                    if status == .available { deltas.append((day, new - surface, 0)) }
+                    if status == .available { delta(day, new - surface, 0) }
                     surface = new
                 }
             }
         }
-        deltas.sort { $0.day < $1.day }
-        var position = 0
         var surfaceTotal = 0.0
         var countTotal = 0
         for index in rows.indices {
-            let endDay = rows[index].end.daysSinceEpoch
-            while position < deltas.count && deltas[position].day <= endDay {
-                surfaceTotal += deltas[position].surface
-                countTotal += deltas[position].count
-                position += 1
-            }
+            surfaceTotal += bucketSurface[index]
+            countTotal += bucketCount[index]
             rows[index].availableSurface = (surfaceTotal * 100).rounded() / 100
             rows[index].availableCount = countTotal
         }

@@ -6,10 +6,11 @@ import Mustache
 /// rendered from a Mustache template (no network resources).
 public enum HTMLReport {
     /// Renders the page.
+    /// - Parameters:
+    ///   - generatedOn: the date printed as the report's date (given, so a page is reproducible).
     /// - Throws: a template error (a defect of ours, not of the data).
     public static func render(title: String, generatedOn: CivilDate, rows: [EvolutionRow], period: ReportPeriod = .month, indicators: Indicators?) throws -> String {
-        let template = try MustacheTemplate(string: HTMLReportTemplate.page)
-        return template.render(context(title: title, generatedOn: generatedOn, rows: rows, period: period, indicators: indicators))
+        try ReportTemplates.render(context(title: title, generatedOn: generatedOn, rows: rows, period: period, indicators: indicators), page: .evolution)
     }
 
     /// The values the template shows: texts already formatted in French, chart coordinates computed.
@@ -65,22 +66,55 @@ public enum HTMLReport {
             },
         ]
         if let indicators {
-            context["indicators"] = [
-                "year": String(indicators.year),
-                "start": indicators.start.adding(days: -1).french, "end": indicators.end.french,
-                "availableStart": FrenchNumber.squareMetres(indicators.availableAtStart),
-                "availableEnd": FrenchNumber.squareMetres(indicators.availableAtEnd),
-                "placements": String(indicators.placements), "placed": FrenchNumber.squareMetres(indicators.placedSurface),
-                "byCommune": indicators.placementsByCommune.map { ["commune": $0.commune, "count": String($0.count), "surface": FrenchNumber.squareMetres($0.surface)] },
-                "legalForms": indicators.byLegalForm.map { ["label": $0.label, "count": String($0.count)] },
-                "sectors": indicators.bySector.map { ["label": $0.label, "count": String($0.count)] },
-                "legalDiversity": FrenchNumber.format(indicators.legalFormDiversity, decimals: 2),
-                "sectorDiversity": FrenchNumber.format(indicators.sectorDiversity, decimals: 2),
-                "rentsOffered": FrenchNumber.euros(indicators.annualRentsOffered), "rentsPlaced": FrenchNumber.euros(indicators.annualRentsPlaced),
-                "discount": FrenchNumber.euros(indicators.annualDiscount), "discountCount": String(indicators.discounts.count),
-                "landlords": String(indicators.landlordsWithInventory), "landlordPremises": String(indicators.landlordPremisesOffered),
-            ] as [String: Any]
+            context["indicators"] = indicatorsContext(indicators)
         }
         return context
+    }
+
+    /// The indicators' values as the template shows them.
+    static func indicatorsContext(_ indicators: Indicators) -> [String: Any] {
+        var values: [String: Any] = [
+            "year": String(indicators.year),
+            "first": indicators.start.french, "start": indicators.start.adding(days: -1).french, "end": indicators.end.french,
+            "availableStart": FrenchNumber.squareMetres(indicators.availableAtStart),
+            "availableEnd": FrenchNumber.squareMetres(indicators.availableAtEnd),
+            "change": indicators.changeText.map { " (\($0))" } ?? "",
+            "offered": FrenchNumber.format(indicators.premisesOffered), "offeredSurface": FrenchNumber.squareMetres(indicators.surfaceOffered),
+            "placements": FrenchNumber.format(indicators.placements), "placed": FrenchNumber.squareMetres(indicators.placedSurface),
+            "byCommune": indicators.placementsByCommune.map {
+                ["commune": $0.commune, "count": FrenchNumber.format($0.count), "surface": FrenchNumber.squareMetres($0.surface)]
+            },
+            "legalDiversity": FrenchNumber.format(indicators.legalFormDiversity, decimals: 2),
+            "sectorDiversity": FrenchNumber.format(indicators.sectorDiversity, decimals: 2),
+            "legalChart": barChart(indicators.byLegalForm, caption: "formes juridiques des structures implantées"),
+            "sectorChart": barChart(indicators.bySector, caption: "secteurs des structures implantées"),
+            "rentsOffered": FrenchNumber.euros(indicators.annualRentsOffered), "rentsPlaced": FrenchNumber.euros(indicators.annualRentsPlaced),
+            "discount": FrenchNumber.euros(indicators.annualDiscount), "discountCount": String(indicators.discounts.count),
+            "hasDiscounts": !indicators.discounts.isEmpty,
+            "discounts": indicators.discounts.map {
+                ["structure": $0.structure, "premises": String($0.premisesID), "monthly": FrenchNumber.euros($0.monthly)]
+            },
+            "landlords": FrenchNumber.format(indicators.landlordsWithInventory),
+            "landlordPremises": FrenchNumber.format(indicators.landlordPremisesOffered),
+            "landlordSurface": FrenchNumber.squareMetres(indicators.landlordSurfaceOffered),
+        ]
+        if indicators.byLegalForm.isEmpty { values["legalChart"] = nil }
+        if indicators.bySector.isEmpty { values["sectorChart"] = nil }
+        return values
+    }
+
+    /// A horizontal bar chart of counts by label (longest bar 400 px).
+    static func barChart(_ counts: [(label: String, count: Int)], caption: String) -> [String: Any] {
+        let maximum = Double(max(counts.map(\.count).max() ?? 0, 1))
+        let bars: [[String: Any]] = counts.enumerated().map { index, entry in
+            let width = 400 * Double(entry.count) / maximum
+            let y = 6 + Double(index) * 24
+            return [
+                "label": entry.label, "count": FrenchNumber.format(entry.count),
+                "y": String(format: "%.0f", y), "textY": String(format: "%.0f", y + 12),
+                "width": String(format: "%.1f", width), "countX": String(format: "%.1f", 246 + width),
+            ]
+        }
+        return ["caption": caption, "height": String(12 + counts.count * 24), "bars": bars]
     }
 }

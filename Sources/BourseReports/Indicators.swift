@@ -83,11 +83,20 @@ public struct Indicators: Sendable {
             premisesOffered: offered.count, surfaceOffered: offered.reduce(0) { $0 + $1.initialSurface })
     }
 
+    /// The change of the available m² over the year in percent, when the year started with some.
+    public var availableChangePercent: Double? {
+        availableAtStart > 0 ? (availableAtEnd - availableAtStart) / availableAtStart * 100 : nil
+    }
+
+    /// `+12,5 %`, when the year started with available m².
+    public var changeText: String? {
+        availableChangePercent.map { "\($0 >= 0 ? "+" : "")\(FrenchNumber.format($0, decimals: 1))\u{A0}%" }
+    }
+
     /// The indicators as French text for a terminal.
     public func text() -> String {
         var lines: [String] = []
-        let change = availableAtEnd - availableAtStart
-        let percent = availableAtStart > 0 ? " (\(change >= 0 ? "+" : "")\(FrenchNumber.format(change / availableAtStart * 100, decimals: 1)) %)" : ""
+        let percent = changeText.map { " (\($0))" } ?? ""
         lines.append("Indicateurs \(year) (du \(start.french) au \(end.french))")
         lines.append("")
         lines.append("Évolution des m² disponibles : \(FrenchNumber.squareMetres(availableAtStart)) au \(start.adding(days: -1).french) → \(FrenchNumber.squareMetres(availableAtEnd)) au \(end.french)\(percent)")
@@ -109,6 +118,47 @@ public struct Indicators: Sendable {
         lines.append("")
         lines.append("Présence des bailleurs : \(landlordsWithInventory) bailleur(s) ont envoyé un inventaire ; \(landlordPremisesOffered) local(aux), \(FrenchNumber.squareMetres(landlordSurfaceOffered)) offerts par des bailleurs")
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension Indicators {
+    /// The indicators as a table of (section, indicator, value, unit), for CSV: one figure per
+    /// line, so a spreadsheet can sum or chart them.
+    public func table(csv: Bool) -> TextTable {
+        let number: (Double, Int) -> String = { value, decimals in csv ? FrenchCSV.number(value, decimals: decimals) : FrenchNumber.format(value, decimals: decimals) }
+        var rows: [[String]] = []
+        func add(_ section: String, _ name: String, _ value: Double, _ unit: String, decimals: Int = 2) {
+            rows.append([section, name, number(value, decimals), unit])
+        }
+        rows.append(["Période", "Année", String(year), ""])
+        rows.append(["Période", "Début", start.french, "date"])
+        rows.append(["Période", "Fin", end.french, "date"])
+        add("Offre", "m² disponibles au \(start.adding(days: -1).french)", availableAtStart, "m²")
+        add("Offre", "m² disponibles au \(end.french)", availableAtEnd, "m²")
+        if let percent = availableChangePercent { add("Offre", "Évolution des m² disponibles", percent, "%", decimals: 1) }
+        add("Offre", "Locaux offerts dans l'année", Double(premisesOffered), "locaux")
+        add("Offre", "m² offerts dans l'année", surfaceOffered, "m²")
+        add("Implantations", "Implantations", Double(placements), "implantations")
+        add("Implantations", "m² implantés", placedSurface, "m²")
+        for entry in placementsByCommune {
+            add("Implantations par commune", "\(entry.commune) : implantations", Double(entry.count), "implantations")
+            add("Implantations par commune", "\(entry.commune) : m² implantés", entry.surface, "m²")
+        }
+        for entry in byLegalForm { add("Formes juridiques", entry.label, Double(entry.count), "structures") }
+        add("Formes juridiques", "Diversité (indice de Gini-Simpson)", legalFormDiversity, "indice de 0 à 1")
+        for entry in bySector { add("Secteurs", entry.label, Double(entry.count), "structures") }
+        add("Secteurs", "Diversité (indice de Gini-Simpson)", sectorDiversity, "indice de 0 à 1")
+        add("Montant de la bourse", "Loyers annuels proposés", annualRentsOffered, "€")
+        add("Montant de la bourse", "Loyers annuels pratiqués", annualRentsPlaced, "€")
+        add("Montant de la bourse", "Remise solidaire annuelle", annualDiscount, "€")
+        add("Montant de la bourse", "Implantations où le loyer de marché est connu", Double(discounts.count), "implantations")
+        for entry in discounts {
+            add("Remise solidaire par implantation", "\(entry.structure) (local \(entry.premisesID))", entry.monthly, "€ par mois")
+        }
+        add("Présence des bailleurs", "Bailleurs ayant envoyé un inventaire", Double(landlordsWithInventory), "bailleurs")
+        add("Présence des bailleurs", "Locaux offerts par des bailleurs", Double(landlordPremisesOffered), "locaux")
+        add("Présence des bailleurs", "m² offerts par des bailleurs", landlordSurfaceOffered, "m²")
+        return TextTable(columns: [.init("Rubrique"), .init("Indicateur"), .init("Valeur", .right), .init("Unité")], rows: rows)
     }
 }
 

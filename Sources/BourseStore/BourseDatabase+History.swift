@@ -56,45 +56,57 @@ public struct InventoryFact: Sendable, Hashable {
 extension BourseDatabase {
     /// Every premises with its status and surface history (the initial surface is rebuilt from the
     /// surface change events).
+    ///
+    /// This is the reports' hot path (`Scripts/bench-reports.sh`). The premises and their changes
+    /// are read in the same order and merged; the changes come from the partial covering index
+    /// `premises_events_history`; SQLite computes the days and turns the vocabularies into small
+    /// integers, read through the C API, so the scan makes one string per premises (its commune).
     public func premisesHistories() throws(StoreError) -> [PremisesHistory] {
+        let types = Array(PremisesType.allCases)
+        let statuses = Array(PremisesStatus.allCases)
+        let kinds = Array(SourceKind.allCases)
+        func value<T>(_ cases: [T], _ code: Int, default fallback: T) -> T { cases.indices.contains(code) ? cases[code] : fallback }
         do {
             return try writer.read { db in
-                var events: [Int64: [(date: String, field: String, old: String?, new: String?)]] = [:]
-                let rows = try Row.fetchCursor(db, sql: """
-                    SELECT premises_id, date, field, old_value, new_value FROM premises_events
-                    WHERE field IN ('statut', 'surface') ORDER BY premises_id, date, id
-                    """)
-                while let row = try rows.next() {
-                    events[row["premises_id"], default: []].append((row["date"], row["field"], row["old_value"], row["new_value"]))
-                }
-                var result: [PremisesHistory] = []
-                let premises = try Row.fetchCursor(db, sql: """
-                    SELECT p.id, p.commune_insee, s.kind, p.type, p.offered_on, p.initial_status, p.surface, p.rent_monthly
+                let events = RawRowReader(try db.makeStatement(sql: """
+                    SELECT premises_id, \(Self.daysSinceEpochSQL("date")), field = 'statut', \(vocabularyCodeSQL("new_value", PremisesStatus.self)),
+                      CAST(old_value AS REAL), old_value IS NULL, CAST(new_value AS REAL)
+                    FROM premises_events WHERE field IN ('statut', 'surface') ORDER BY premises_id, date, id
+                    """))
+                let premises = RawRowReader(try db.makeStatement(sql: """
+                    SELECT p.id, p.commune_insee, \(vocabularyCodeSQL("s.kind", SourceKind.self)), \(vocabularyCodeSQL("p.type", PremisesType.self)),
+                      \(Self.daysSinceEpochSQL("p.offered_on")), \(vocabularyCodeSQL("p.initial_status", PremisesStatus.self)), p.surface, p.rent_monthly
                     FROM premises p JOIN sources s ON s.id = p.source_id ORDER BY p.id
-                    """)
-                while let row = try premises.next() {
-                    let id: Int64 = row["id"]
-                    let list = events[id] ?? []
-                    // The surface when offered: the old value of the first surface change, else today's.
-                    var initialSurface: Double = row["surface"]
-                    if let first = list.first(where: { $0.field == "surface" }), let old = first.old.flatMap(Double.init) {
-                        initialSurface = old
-                    }
+                    """))
+                var hasEvent = try events.step()
+                var result: [PremisesHistory] = []
+                // Premises are never deleted: the largest number bounds their count.
+                result.reserveCapacity(try Int.fetchOne(db, sql: "SELECT max(id) FROM premises") ?? 0)
+                while try premises.step() {
+                    let id = Int64(premises.int(0))
                     var changes: [PremisesHistory.Change] = []
-                    for event in list {
-                        guard let date = CivilDate(iso: event.date) else { continue }
-                        if event.field == "statut", let status = event.new.flatMap(PremisesStatus.init(rawValue:)) {
-                            changes.append(.status(date, status))
-                        } else if event.field == "surface", let surface = event.new.flatMap(Double.init) {
-                            changes.append(.surface(date, surface))
+                    var firstSurfaceOld: Double??
+                    while hasEvent, Int64(events.int(0)) <= id {
+                        if Int64(events.int(0)) == id, let day = events.int(orNil: 1) {
+                            let date = CivilDate(daysSinceEpoch: day)
+                            if events.int(2) == 1 {
+                                let code = events.int(3)
+                                if statuses.indices.contains(code) { changes.append(.status(date, statuses[code])) }
+                            } else {
+                                if firstSurfaceOld == nil { firstSurfaceOld = .some(events.int(5) == 1 ? nil : events.double(4)) }
+                                changes.append(.surface(date, events.double(6)))
+                            }
                         }
+                        hasEvent = try events.step()
                     }
-                    guard let offered = CivilDate(iso: row["offered_on"]) else { continue }
+                    guard let offered = premises.int(orNil: 4) else { continue }
+                    // The surface when offered: the old value of the first surface change, else today's.
+                    let initialSurface = (firstSurfaceOld ?? nil) ?? premises.double(6)
                     result.append(PremisesHistory(
-                        id: id, communeInsee: row["commune_insee"], sourceKind: SourceKind(rawValue: row["kind"]) ?? .other,
-                        type: PremisesType(rawValue: row["type"]) ?? .other, offeredOn: offered,
-                        initialStatus: PremisesStatus(rawValue: row["initial_status"]) ?? .available,
-                        initialSurface: initialSurface, rentMonthly: row["rent_monthly"], changes: changes))
+                        id: id, communeInsee: premises.text(1), sourceKind: value(kinds, premises.int(2), default: .other),
+                        type: value(types, premises.int(3), default: .other), offeredOn: CivilDate(daysSinceEpoch: offered),
+                        initialStatus: value(statuses, premises.int(5), default: .available),
+                        initialSurface: initialSurface, rentMonthly: premises.double(orNil: 7), changes: changes))
                 }
                 return result
             }
@@ -103,25 +115,43 @@ extension BourseDatabase {
         }
     }
 
-    /// Every placement with its premises and structure.
+    /// SQL giving the days since 1970-01-01 of an ISO date column, `NULL` when it is not a date.
+    static func daysSinceEpochSQL(_ column: String) -> String {
+        "CAST(julianday(\(column)) - 2440587.5 AS INTEGER)"
+    }
+
+    /// Every placement with its premises and structure, by date (then in the order recorded).
+    ///
+    /// The placements are read in the order they were recorded (a sequential scan rather than one
+    /// lookup per row through the date index), then sorted.
     public func placementFacts() throws(StoreError) -> [PlacementFact] {
+        let types = Array(PremisesType.allCases)
+        let kinds = Array(SourceKind.allCases)
+        let forms = Array(LegalForm.allCases)
+        let sectors = Array(Sector.allCases)
+        func value<T>(_ cases: [T], _ code: Int, default fallback: T) -> T { cases.indices.contains(code) ? cases[code] : fallback }
         do {
             return try writer.read { db in
-                try Row.fetchAll(db, sql: """
-                    SELECT pl.date, pl.premises_id, p.commune_insee, so.kind, p.type, p.surface, pl.rent_monthly, p.market_rent,
-                      st.reference AS structure_reference, st.name AS structure_name, st.legal_form, st.sector
+                let rows = RawRowReader(try db.makeStatement(sql: """
+                    SELECT \(Self.daysSinceEpochSQL("pl.date")), pl.premises_id, p.commune_insee, \(vocabularyCodeSQL("so.kind", SourceKind.self)),
+                      \(vocabularyCodeSQL("p.type", PremisesType.self)), p.surface, pl.rent_monthly, p.market_rent, st.reference, st.name,
+                      \(vocabularyCodeSQL("st.legal_form", LegalForm.self)), \(vocabularyCodeSQL("st.sector", Sector.self))
                     FROM placements pl JOIN premises p ON p.id = pl.premises_id JOIN sources so ON so.id = p.source_id
                       JOIN structures st ON st.id = pl.structure_id
-                    ORDER BY pl.date, pl.id
-                    """).compactMap { row in
-                    guard let date = CivilDate(iso: row["date"]) else { return nil }
-                    return PlacementFact(
-                        date: date, premisesID: row["premises_id"], communeInsee: row["commune_insee"],
-                        sourceKind: SourceKind(rawValue: row["kind"]) ?? .other, type: PremisesType(rawValue: row["type"]) ?? .other,
-                        surface: row["surface"], rentMonthly: row["rent_monthly"], marketRent: row["market_rent"],
-                        structureReference: row["structure_reference"], structureName: row["structure_name"],
-                        legalForm: LegalForm(rawValue: row["legal_form"]) ?? .other, sector: Sector(rawValue: row["sector"]) ?? .other)
+                    ORDER BY pl.id
+                    """))
+                var facts: [PlacementFact] = []
+                while try rows.step() {
+                    guard let day = rows.int(orNil: 0) else { continue }
+                    facts.append(PlacementFact(
+                        date: CivilDate(daysSinceEpoch: day), premisesID: Int64(rows.int(1)), communeInsee: rows.text(2),
+                        sourceKind: value(kinds, rows.int(3), default: .other), type: value(types, rows.int(4), default: .other),
+                        surface: rows.double(5), rentMonthly: rows.double(orNil: 6), marketRent: rows.double(orNil: 7),
+                        structureReference: rows.text(8), structureName: rows.text(9),
+                        legalForm: value(forms, rows.int(10), default: .other), sector: value(sectors, rows.int(11), default: .other)))
                 }
+                // Stable: placements of the same day stay in the order they were recorded.
+                return facts.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
             }
         } catch {
             throw .database(StoreError.describe(error))

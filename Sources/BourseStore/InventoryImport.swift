@@ -12,6 +12,10 @@ public struct InventoryImportOptions: Sendable {
     /// The date when none is given or found (today).
     public var fallbackDate: CivilDate
     public var profile: MappingProfile?
+    /// The profile of a landlord's own XML shape (without it, an XML file must be in the bourse's format).
+    public var xmlProfile: XMLMappingProfile?
+    /// The XSD of the bourse's XML format.
+    public var schemaPath: String?
     /// Report what would happen, write nothing.
     public var dryRun = false
     /// Any rejected record cancels the whole file.
@@ -92,9 +96,11 @@ extension BourseDatabase {
     ) throws -> InventoryImportReport {
         let source = try resolveSource(options.sourceID)
         let territory = try territory()
-        let reader: CSVInventoryReader
+        let reader: any InventoryReader
         do {
-            reader = try CSVInventoryReader(path: path, displayName: displayName, territory: territory, profile: options.profile)
+            reader = try InventoryReaders.open(
+                path: path, displayName: displayName, territory: territory, profile: options.profile,
+                xmlProfile: options.xmlProfile, schemaPath: options.schemaPath)
         } catch {
             throw StoreError.read(error)
         }
@@ -120,7 +126,7 @@ extension BourseDatabase {
 /// One import inside its transaction.
 private struct InventoryImportJob {
     let db: Database
-    let reader: CSVInventoryReader
+    let reader: any InventoryReader
     let source: Source
     let options: InventoryImportOptions
     let path: String
@@ -155,8 +161,8 @@ private struct InventoryImportJob {
         if !options.dryRun {
             var inventory = InventoryRecord(
                 id: nil, sourceID: source.id, fileName: name, filePath: path, sha256: reader.facts.sha256,
-                byteCount: reader.facts.byteCount, asOf: asOf, importedAt: now, format: "csv",
-                encoding: reader.facts.encoding.rawValue, delimiter: reader.dialect.delimiterName,
+                byteCount: reader.facts.byteCount, asOf: asOf, importedAt: now, format: reader.format,
+                encoding: (reader as? XMLInventoryReader)?.declaredEncoding ?? reader.facts.encoding.rawValue, delimiter: reader.delimiterName,
                 headerLine: reader.headerLine, records: 0, accepted: 0, rejected: 0, added: 0, changed: 0,
                 unchanged: 0, withdrawn: 0, reappeared: 0)
             try inventory.insert(db)

@@ -64,7 +64,7 @@ struct CSVInventoryReaderTests {
         #expect(read.summary.accepted == 3)
         #expect(read.summary.rejected == 20)
         #expect(read.summary.warnings == read.warnings.count)
-        #expect(read.summary.dialect.delimiter == UInt8(ascii: ";"))
+        #expect(read.summary.dialect?.delimiter == UInt8(ascii: ";"))
     }
 
     @Test("rejets.csv: the raw record is kept as written")

@@ -155,7 +155,7 @@ struct SampleInventoryTests {
     @Test("Drancy (comma, quoted decimals, N/A, NA, -, ISO dates, no final newline)")
     func drancyValues() throws {
         let read = try Self.read("drancy-2026-03-31.csv")
-        #expect(read.summary.dialect.delimiter == UInt8(ascii: ","))
+        #expect(read.summary.dialect?.delimiter == UInt8(ascii: ","))
         let dra101 = try #require(read.premises("DRA-101"))
         #expect(dra101.surface == 65.5)
         #expect(dra101.marketRent == 818.75)
@@ -209,7 +209,7 @@ struct SampleInventoryTests {
     @Test("Tremblay (tab, postal code, €/m²/an, empty rent)")
     func tremblayValues() throws {
         let read = try Self.read("tremblay-en-france-2026-05-15.csv")
-        #expect(read.summary.dialect.delimiter == 0x09)
+        #expect(read.summary.dialect?.delimiter == 0x09)
         #expect(read.premises("TEF-26-001")?.communeInsee == "93073")
         #expect(read.premises("TEF-26-001")?.rent?.monthly == 136.67)
         #expect(read.premises("TEF-26-005")?.surface == 1350)

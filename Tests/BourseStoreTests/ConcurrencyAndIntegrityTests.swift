@@ -162,6 +162,7 @@ struct ConcurrencyAndIntegrityTests {
         #expect(communes.count == 8)
         let db = try BourseDatabase.inMemory()
         try db.initialise(communes: communes)
+        try addDemoSources(db, samples)
 
         struct Manifest: Decodable {
             struct Step: Decodable {
@@ -176,10 +177,9 @@ struct ConcurrencyAndIntegrityTests {
         let manifest = try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: samples.appendingPathComponent("demo.json")))
         #expect(manifest.inventaires.count >= 8)
         for step in manifest.inventaires {
-            let profile = try step.profil.map { try MappingProfile.load(path: samples.appendingPathComponent($0).path) }
             let report = try db.importInventory(
                 path: samples.appendingPathComponent(step.fichier).path,
-                options: InventoryImportOptions(sourceID: step.source, asOf: day(step.date), profile: profile))
+                options: sampleOptions(samples, source: step.source, date: day(step.date), profile: step.profil))
             guard case .imported = report.outcome else {
                 Issue.record("\(step.fichier): \(report.outcome)")
                 continue
@@ -193,16 +193,15 @@ struct ConcurrencyAndIntegrityTests {
             #expect(inventory.accepted + inventory.rejected == inventory.records, "\(inventory.fileName)")
             #expect(try db.rejects(inventoryID: try #require(inventory.id)).count == inventory.rejected, "\(inventory.fileName)")
         }
-        // Every source of the territory sent something.
-        #expect(try db.sources().filter { $0.inventories > 0 }.count == 8)
+        // Every source (the territory's communes and the landlords) sent something.
+        #expect(try db.sources().filter { $0.inventories > 0 }.count == db.sources().count)
 
         // Importing everything again changes nothing.
         let before = try dump(db)
         for step in manifest.inventaires {
-            let profile = try step.profil.map { try MappingProfile.load(path: samples.appendingPathComponent($0).path) }
             let report = try db.importInventory(
                 path: samples.appendingPathComponent(step.fichier).path,
-                options: InventoryImportOptions(sourceID: step.source, asOf: day(step.date), profile: profile))
+                options: sampleOptions(samples, source: step.source, date: day(step.date), profile: step.profil))
             if case .alreadyImported = report.outcome {} else { Issue.record("\(step.fichier): \(report.outcome)") }
         }
         #expect(try dump(db) == before)
@@ -231,12 +230,12 @@ struct SampleReplayTests {
         let (directory, steps) = try Self.samples()
         let db = try BourseDatabase.inMemory()
         try db.initialise(communes: TerritoryFile.read(path: directory.appendingPathComponent("territoire.csv").path))
+        try addDemoSources(db, directory)
         let folder = try TemporaryFolder()
         for step in steps {
-            let profile = try step.profile.map { try MappingProfile.load(path: directory.appendingPathComponent($0).path) }
             let original = directory.appendingPathComponent(step.file)
             let first = try db.importInventory(
-                path: original.path, options: InventoryImportOptions(sourceID: step.source, asOf: day(step.date), profile: profile))
+                path: original.path, options: sampleOptions(directory, source: step.source, date: day(step.date), profile: step.profile))
             guard case .imported = first.outcome else {
                 Issue.record("\(step.file): \(first.outcome)")
                 continue
@@ -245,11 +244,11 @@ struct SampleReplayTests {
             // The same bytes plus one blank line: another file (another SHA-256), the same offer.
             var bytes = try Data(contentsOf: original)
             bytes.append(contentsOf: Array("\r\n".utf8))
-            let copy = folder.file("copie-\(step.source).csv")
+            let copy = folder.file("copie-\(step.source).\(original.pathExtension)")
             try bytes.write(to: URL(fileURLWithPath: copy))
             let later = day(step.date).adding(days: 30)
             let second = try db.importInventory(
-                path: copy, options: InventoryImportOptions(sourceID: step.source, asOf: later, profile: profile))
+                path: copy, options: sampleOptions(directory, source: step.source, date: later, profile: step.profile))
             guard case .imported = second.outcome else {
                 Issue.record("\(step.file) again: \(second.outcome)")
                 continue

@@ -182,3 +182,27 @@ let drancyJune = inventory([
     "D-002;Drancy;2 avenue Jean Jaurès;commerce;110;1100",
     "D-005;Drancy;5 place de la Libération;salle;200;0",
 ])
+
+/// The import options of one step of `Imports/demo.json`: its CSV or XML profile, and the XSD.
+func sampleOptions(_ directory: URL, source: String, date: CivilDate, profile: String?) throws -> InventoryImportOptions {
+    var options = InventoryImportOptions(sourceID: source, asOf: date)
+    options.schemaPath = directory.appendingPathComponent("inventaire-bailleur.xsd").path
+    if let profile = profile.map({ directory.appendingPathComponent($0).path }) {
+        if XMLMappingProfile.isXMLProfile(path: profile) {
+            options.xmlProfile = try XMLMappingProfile.load(path: profile)
+        } else {
+            options.profile = try MappingProfile.load(path: profile)
+        }
+    }
+    return options
+}
+
+/// Creates the sources `Imports/demo.json` declares besides the communes (the landlords).
+func addDemoSources(_ db: BourseDatabase, _ directory: URL) throws {
+    let data = try Data(contentsOf: directory.appendingPathComponent("demo.json"))
+    let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+    for entry in object?["sources"] as? [[String: String]] ?? [] {
+        guard let id = entry["identifiant"], let name = entry["nom"], let kind = entry["type"].flatMap(SourceKind.init(rawValue:)) else { continue }
+        try db.addSource(Source(id: id, name: name, kind: kind))
+    }
+}

@@ -27,10 +27,14 @@ struct Demo: ParsableCommand {
         let communes = try TerritoryFile.read(path: samples.appendingPathComponent("territoire.csv").path)
         let db = try BourseDatabase.open(path: dbPath)
         let initialised = try db.initialise(communes: communes)
-        print("1. Territoire : \(initialised.communes) communes, une source par commune.\n")
-
-        print("2. Inventaires des communes")
         let manifest = try DemoManifest.load(samples.appendingPathComponent("demo.json"))
+        for source in manifest.sources {
+            try db.addSource(Source(id: source.id, name: source.name, kind: source.kind))
+        }
+        let landlords = manifest.sources.filter { $0.kind == .landlord }.map(\.name)
+        print("1. Territoire : \(initialised.communes) communes, une source par commune ; \(landlords.count) bailleur(s) : \(landlords.joined(separator: ", ")).\n")
+
+        print("2. Inventaires des communes (CSV) et des bailleurs (XML), en deux vagues")
         var runner = InventoryImportRunner(database: db)
         runner.shown = 3
         var totalRejected = 0
@@ -38,8 +42,15 @@ struct Demo: ParsableCommand {
             let file = samples.appendingPathComponent(step.file)
             let name = file.lastPathComponent
             runner.rejectsPath = directory.appendingPathComponent(URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent + ".rejets.csv").path
-            let profile = try step.profile.map { try MappingProfile.load(path: samples.appendingPathComponent($0).path) }
-            let options = InventoryImportOptions(sourceID: step.source, asOf: step.date, profile: profile)
+            var options = InventoryImportOptions(sourceID: step.source, asOf: step.date)
+            options.schemaPath = samples.appendingPathComponent("inventaire-bailleur.xsd").path
+            if let profile = step.profile.map({ samples.appendingPathComponent($0).path }) {
+                if XMLMappingProfile.isXMLProfile(path: profile) {
+                    options.xmlProfile = try XMLMappingProfile.load(path: profile)
+                } else {
+                    options.profile = try MappingProfile.load(path: profile)
+                }
+            }
             let report = try runner.run(path: file.path, options: options)
             totalRejected += report.read?.rejected ?? 0
             print()
@@ -99,18 +110,23 @@ struct Demo: ParsableCommand {
 
         print("\n7. ", terminator: "")
         let names = Dictionary(uniqueKeysWithValues: communes.map { ($0.inseeCode, $0.name) })
-        print(Indicators.compute(year: today().year, histories: histories, placements: placements, inventories: inventories,
-                                 communeNames: names, today: today()).text(), terminator: "")
-
-
         let indicators = Indicators.compute(year: today().year, histories: histories, placements: placements, inventories: inventories,
                                             communeNames: names, today: today())
+        print(indicators.text(), terminator: "")
+
         let page = try HTMLReport.render(title: "Bourse foncière ESS — démonstration", generatedOn: today(), rows: rows, indicators: indicators)
         let htmlPath = directory.appendingPathComponent("rapport.html").path
-        guard FileManager.default.createFile(atPath: htmlPath, contents: Data(page.utf8)) else {
-            throw CLIError.cannotWrite(path: htmlPath, reason: "création impossible")
-        }
+        try writeReport(page, to: htmlPath)
         print("\nRapport HTML imprimable (graphiques) : \(htmlPath)")
+        let landlordSources = try db.sources().map(\.source).filter { $0.kind == .landlord }
+        if !landlordSources.isEmpty {
+            let folder = directory.appendingPathComponent("rapports-bailleurs").path
+            let written = try Report.LandlordCommand.writeFiles(
+                round: try LandlordRound.load(db, id: roundID), sources: landlordSources, database: db, directory: folder,
+                formats: [.csv, .json, .html], generatedOn: today())
+            print("Rapports aux bailleurs du tour n° \(roundID) (CSV, JSON, page HTML) :")
+            for line in written { print("  \(line)") }
+        }
 
         print("\nPour explorer : bourse premises --db \(dbPath)")
         print("                bourse premises show 1 --db \(dbPath)")
@@ -155,12 +171,25 @@ struct DemoManifest: Decodable {
         }
     }
 
+    struct SourceEntry: Decodable {
+        var id: String
+        var name: String
+        var kind: SourceKind
+
+        enum CodingKeys: String, CodingKey {
+            case id = "identifiant", name = "nom", kind = "type"
+        }
+    }
+
+    /// Sources other than the communes (landlords), created before the imports.
+    var sources: [SourceEntry] = []
     var inventories: [Inventory]
     /// The register of structures, then the needs (paths in Imports/).
     var structures: String?
     var needs: String?
 
     enum CodingKeys: String, CodingKey {
+        case sources
         case inventories = "inventaires"
         case structures
         case needs = "besoins"

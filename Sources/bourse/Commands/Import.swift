@@ -8,16 +8,18 @@ import Foundation
 /// `bourse import`: imports inventory files of one source.
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Importe un ou plusieurs inventaires de locaux (CSV) d'une source.",
+        abstract: "Importe un ou plusieurs inventaires de locaux (CSV des communes, XML des bailleurs) d'une source.",
         discussion: """
             Chaque fichier est l'offre complète de la source à sa date : un local absent d'un inventaire plus récent est retiré à cette date, sauf s'il est réservé ou attribué. Réimporter le même fichier ne change rien. Les lignes rejetées sont expliquées (fichier:ligne, champ, motif) et écrites dans NOM.rejets.csv à côté du fichier (ou --rejects) ; les lignes acceptées entrent en une seule transaction.
 
             Date de l'inventaire : --date, sinon une date des lignes de titre (« Mis à jour le 30/04/2026 »), sinon une date du nom du fichier (drancy-2026-03-31.csv), sinon la date du jour. Un inventaire antérieur au dernier de la source est refusé, sauf avec --allow-older : il est alors enregistré comme inventaire historique (il ajoute les locaux inconnus, ne modifie ni ne retire rien).
 
             Formats acceptés : séparateur ; , tabulation ou |, UTF-8 (avec ou sans BOM) ou Windows-1252, virgule décimale, dates JJ/MM/AAAA ou AAAA-MM-JJ, lignes de titre au-dessus de l'en-tête. Colonnes obligatoires : référence, commune (ou code INSEE ou code postal), surface.
+
+            XML (bailleurs) : le format de la bourse (schéma inventaire-bailleur.xsd, validé à la lecture) est reconnu seul ; l'export propre à un bailleur se lit avec son profil (--mapping profils/NOM.json : élément d'un local, chemin de chaque champ). Un fichier XML avec DOCTYPE, mal formé ou trop profond est rejeté en entier, rien n'est écrit.
             """)
 
-    @Argument(help: ArgumentHelp("Fichiers CSV à importer.", valueName: "FICHIER"))
+    @Argument(help: ArgumentHelp("Fichiers CSV ou XML à importer.", valueName: "FICHIER"))
     var files: [String]
 
     @Option(name: .long, help: ArgumentHelp("Source des fichiers : identifiant (voir bourse sources) ou commune.", valueName: "ID"))
@@ -26,7 +28,7 @@ struct Import: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Date de l'inventaire (AAAA-MM-JJ ou JJ/MM/AAAA).", valueName: "DATE"))
     var date: String?
 
-    @Option(name: .long, help: ArgumentHelp("Profil de correspondance des colonnes (fichier JSON, ou nom d'un profil livré).", valueName: "PROFIL"))
+    @Option(name: .long, help: ArgumentHelp("Profil de correspondance des colonnes CSV ou des éléments XML (fichier JSON, ou nom d'un profil livré).", valueName: "PROFIL"))
     var mapping: String?
 
     @Option(name: .long, help: ArgumentHelp("Fichier des rejets (par défaut NOM.rejets.csv à côté du fichier).", valueName: "FICHIER"))
@@ -57,15 +59,26 @@ struct Import: ParsableCommand {
 
     func run() throws {
         let db = try database.openExisting()
-        let profile = try mapping.map { try loadMappingProfile($0, as: PremisesField.self) }
+        var profile: MappingProfile?
+        var xmlProfile: XMLMappingProfile?
+        if let mapping {
+            let path = try profilePath(mapping)
+            if XMLMappingProfile.isXMLProfile(path: path) {
+                xmlProfile = try XMLMappingProfile.load(path: path)
+            } else {
+                profile = try MappingProfile.load(path: path)
+            }
+        }
         let given = try date.map(parseDate)
         let runner = InventoryImportRunner(database: db, rejectsPath: rejects, writeRejectsFile: !dryRun || rejects != nil)
         var failures = 0
         for file in files {
             do {
-                let options = InventoryImportOptions(
+                var options = InventoryImportOptions(
                     sourceID: source, asOf: given, fallbackDate: today(), profile: profile, dryRun: dryRun,
                     strict: strict, allowOlder: allowOlder)
+                options.xmlProfile = xmlProfile
+                options.schemaPath = inventorySchemaPath()
                 try runner.run(path: file, options: options)
             } catch let error as any LocalizedError where files.count > 1 {
                 // Go on with the other files; fail at the end.

@@ -15,17 +15,51 @@ extension ReportPeriod: ExpressibleByArgument {
     }
 }
 
+/// The formats every report is rendered in.
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, csv, json, html
+
+    static let help = "Format de sortie : text (tableau pour le terminal), csv (Excel : « ; », virgule décimale), json (scripts) ou html (page imprimable avec graphiques)."
+
+    /// The file name extension of the format.
+    var fileExtension: String { self == .text ? "txt" : rawValue }
+}
+
+/// Errors of the report commands, in French.
+enum ReportCommandError: Error, LocalizedError {
+    case notALandlord(String)
+    case oneLandlordOnly(format: ReportFormat, landlords: [String])
+
+    var errorDescription: String? {
+        switch self {
+        case .notALandlord(let id):
+            "la source « \(id) » n'est pas un bailleur"
+        case let .oneLandlordOnly(format, landlords):
+            "sur la sortie standard, le format \(format.rawValue) porte sur un seul bailleur : précisez --landlord (\(landlords.joined(separator: ", "))) ou écrivez un fichier par bailleur avec --out DOSSIER"
+        }
+    }
+}
+
+/// Writes `text` to `path` (UTF-8).
+/// - Throws: `CLIError.cannotWrite`.
+func writeReport(_ text: String, to path: String) throws {
+    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+        throw CLIError.cannotWrite(path: path, reason: "création impossible")
+    }
+}
+
 /// `bourse report`: the plan's reports.
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rapports : évolution des m² et des implantations, indicateurs du plan, rapports aux bailleurs.",
+        discussion: "Chaque rapport existe en texte (terminal), CSV (Excel français : « ; », UTF-8 avec BOM, virgule décimale, cellules commençant par = + - @ neutralisées), JSON (clés stables, dates ISO) et HTML (page autonome imprimable, graphiques SVG) : option --format.",
         subcommands: [EvolutionCommand.self, IndicatorsCommand.self, LandlordCommand.self])
 
     struct EvolutionCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "evolution",
             abstract: "Évolution par période : m² disponibles en fin de période, offerts, retirés, implantations, bailleurs et communes ayant envoyé un inventaire.",
-            discussion: "Calculée à partir des inventaires datés et de l'historique de chaque local : les chiffres d'une période passée ne changent pas quand un inventaire plus récent arrive. Un local attribué quitte le stock à la date de son implantation.")
+            discussion: "Calculée à partir des inventaires datés et de l'historique de chaque local : les chiffres d'une période passée ne changent pas quand un inventaire plus récent arrive. Un local attribué quitte le stock à la date de son implantation. Exemple : bourse report evolution --by quarter --format csv > evolution.csv")
 
         @Option(name: .long, help: "Période : month, quarter ou year (mois, trimestre, année).")
         var by: ReportPeriod = .month
@@ -45,10 +79,10 @@ struct Report: ParsableCommand {
         @Option(name: .long, help: "Seulement ce type de local.")
         var type: PremisesType?
 
-        @Option(name: .long, help: "Format de sortie : text, csv ou json.")
-        var format: OutputFormat = .text
+        @Option(name: .long, help: ArgumentHelp(ReportFormat.help))
+        var format: ReportFormat = .text
 
-        @Option(name: .long, help: ArgumentHelp("Écrit aussi une page HTML imprimable (graphiques SVG, indicateurs de la dernière année).", valueName: "FICHIER"))
+        @Option(name: .long, help: ArgumentHelp("Écrit aussi la page HTML dans ce fichier (graphiques SVG, indicateurs de la dernière année).", valueName: "FICHIER"))
         var html: String?
 
         @OptionGroup var database: DatabaseOptions
@@ -67,21 +101,23 @@ struct Report: ParsableCommand {
                 filter.communeInsee = found.inseeCode
             }
             let histories = try db.premisesHistories()
+            let placements = try db.placementFacts()
+            let inventories = try db.inventoryFacts()
             let first = histories.map(\.offeredOn).min() ?? today()
             let start = try from.map(parseDate) ?? first
             let end = try to.map(parseDate) ?? today()
             let rows = Evolution.compute(
-                histories: histories, placements: try db.placementFacts(), inventories: try db.inventoryFacts(),
+                histories: histories, placements: placements, inventories: inventories,
                 period: by, from: start, to: end, filter: filter)
-            if let html {
+            func page() throws -> String {
                 let names = Dictionary(uniqueKeysWithValues: try db.territory().communes.map { ($0.inseeCode, $0.name) })
                 let indicators = Indicators.compute(
-                    year: end.year, histories: histories, placements: try db.placementFacts(), inventories: try db.inventoryFacts(),
+                    year: end.year, histories: histories, placements: placements, inventories: inventories,
                     communeNames: names, today: min(end, today()))
-                let page = try HTMLReport.render(title: "Bourse foncière ESS — évolution", generatedOn: today(), rows: rows, period: by, indicators: indicators)
-                guard FileManager.default.createFile(atPath: html, contents: Data(page.utf8)) else {
-                    throw CLIError.cannotWrite(path: html, reason: "création impossible")
-                }
+                return try HTMLReport.render(title: "Bourse foncière ESS — évolution", generatedOn: today(), rows: rows, period: by, indicators: indicators)
+            }
+            if let html {
+                try writeReport(try page(), to: html)
                 Terminal.error("page HTML écrite : \(html)")
             }
             switch format {
@@ -89,6 +125,8 @@ struct Report: ParsableCommand {
                 print(Evolution.table(rows, csv: false).renderText(), terminator: "")
             case .csv:
                 print(Evolution.table(rows, csv: true).renderCSV(), terminator: "")
+            case .html:
+                print(try page(), terminator: "")
             case .json:
                 try printJSON(rows.map { row in
                     [
@@ -109,13 +147,17 @@ extension Report {
     struct IndicatorsCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "indicators",
-            abstract: "Indicateurs du plan pour une année : m² disponibles, implantations, nature et diversité des structures, montant de la bourse, présence des bailleurs.")
+            abstract: "Indicateurs du plan pour une année : m² disponibles, implantations, nature et diversité des structures, montant de la bourse, présence des bailleurs.",
+            discussion: "Pour l'année en cours, les chiffres vont jusqu'à aujourd'hui. En CSV, une ligne par chiffre (rubrique, indicateur, valeur, unité) ; en HTML, les indicateurs avec l'évolution mensuelle de l'année et ses graphiques.")
 
         @Option(name: .long, help: "Année (par défaut l'année en cours).")
         var year: Int?
 
-        @Option(name: .long, help: "Format de sortie : text ou json.")
-        var format: OutputFormat = .text
+        @Option(name: .long, help: ArgumentHelp(ReportFormat.help))
+        var format: ReportFormat = .text
+
+        @Option(name: .long, help: ArgumentHelp("Écrit aussi la page HTML dans ce fichier.", valueName: "FICHIER"))
+        var html: String?
 
         @OptionGroup var database: DatabaseOptions
 
@@ -127,33 +169,59 @@ extension Report {
             let db = try database.openExisting()
             let now = today()
             let names = Dictionary(uniqueKeysWithValues: try db.territory().communes.map { ($0.inseeCode, $0.name) })
+            let histories = try db.premisesHistories()
+            let placements = try db.placementFacts()
+            let inventories = try db.inventoryFacts()
             let indicators = Indicators.compute(
-                year: year ?? now.year, histories: try db.premisesHistories(), placements: try db.placementFacts(),
-                inventories: try db.inventoryFacts(), communeNames: names, today: now)
-            switch format {
-            case .text, .csv:
-                print(indicators.text(), terminator: "")
-            case .json:
-                let pairs: ([(String, Int)]) -> JSONValue = { .object(Dictionary(uniqueKeysWithValues: $0.map { ($0.0, JSONValue.number(Double($0.1))) })) }
-                try printJSON(.object([
-                    "annee": .number(Double(indicators.year)), "debut": .string(indicators.start.iso), "fin": .string(indicators.end.iso),
-                    "m2_disponibles_debut": .number(indicators.availableAtStart), "m2_disponibles_fin": .number(indicators.availableAtEnd),
-                    "locaux_offerts": .number(Double(indicators.premisesOffered)), "m2_offerts": .number(indicators.surfaceOffered),
-                    "implantations": .number(Double(indicators.placements)), "m2_implantes": .number(indicators.placedSurface),
-                    "implantations_par_commune": .object(Dictionary(uniqueKeysWithValues: indicators.placementsByCommune.map {
-                        ($0.commune, JSONValue.object(["implantations": .number(Double($0.count)), "m2": .number($0.surface)]))
-                    })),
-                    "formes_juridiques": pairs(indicators.byLegalForm.map { ($0.label, $0.count) }),
-                    "secteurs": pairs(indicators.bySector.map { ($0.label, $0.count) }),
-                    "diversite_formes_juridiques": .number(indicators.legalFormDiversity),
-                    "diversite_secteurs": .number(indicators.sectorDiversity),
-                    "loyers_annuels_offerts": .number(indicators.annualRentsOffered),
-                    "loyers_annuels_implantes": .number(indicators.annualRentsPlaced),
-                    "remise_solidaire_annuelle": .number(indicators.annualDiscount),
-                    "bailleurs_ayant_envoye_un_inventaire": .number(Double(indicators.landlordsWithInventory)),
-                    "locaux_offerts_par_des_bailleurs": .number(Double(indicators.landlordPremisesOffered)),
-                ]))
+                year: year ?? now.year, histories: histories, placements: placements,
+                inventories: inventories, communeNames: names, today: now)
+            func page() throws -> String {
+                let rows = Evolution.compute(
+                    histories: histories, placements: placements, inventories: inventories, period: .month,
+                    from: indicators.start, to: indicators.end)
+                return try HTMLReport.render(title: "Bourse foncière ESS — indicateurs \(indicators.year)", generatedOn: now, rows: rows, period: .month, indicators: indicators)
             }
+            if let html {
+                try writeReport(try page(), to: html)
+                Terminal.error("page HTML écrite : \(html)")
+            }
+            switch format {
+            case .text:
+                print(indicators.text(), terminator: "")
+            case .csv:
+                print(indicators.table(csv: true).renderCSV(), terminator: "")
+            case .html:
+                print(try page(), terminator: "")
+            case .json:
+                try printJSON(Self.json(indicators))
+            }
+        }
+
+        static func json(_ indicators: Indicators) -> JSONValue {
+            let pairs: ([(String, Int)]) -> JSONValue = { .object(Dictionary($0.map { ($0.0, JSONValue.number(Double($0.1))) }, uniquingKeysWith: { a, _ in a })) }
+            return .object([
+                "annee": .number(Double(indicators.year)), "debut": .string(indicators.start.iso), "fin": .string(indicators.end.iso),
+                "m2_disponibles_debut": .number(indicators.availableAtStart), "m2_disponibles_fin": .number(indicators.availableAtEnd),
+                "evolution_m2_disponibles_pourcent": indicators.availableChangePercent.map { .number(($0 * 10).rounded() / 10) } ?? .null,
+                "locaux_offerts": .number(Double(indicators.premisesOffered)), "m2_offerts": .number(indicators.surfaceOffered),
+                "implantations": .number(Double(indicators.placements)), "m2_implantes": .number(indicators.placedSurface),
+                "implantations_par_commune": .object(Dictionary(indicators.placementsByCommune.map {
+                    ($0.commune, JSONValue.object(["implantations": .number(Double($0.count)), "m2": .number($0.surface)]))
+                }, uniquingKeysWith: { a, _ in a })),
+                "formes_juridiques": pairs(indicators.byLegalForm.map { ($0.label, $0.count) }),
+                "secteurs": pairs(indicators.bySector.map { ($0.label, $0.count) }),
+                "diversite_formes_juridiques": .number(indicators.legalFormDiversity),
+                "diversite_secteurs": .number(indicators.sectorDiversity),
+                "loyers_annuels_offerts": .number(indicators.annualRentsOffered),
+                "loyers_annuels_implantes": .number(indicators.annualRentsPlaced),
+                "remise_solidaire_annuelle": .number(indicators.annualDiscount),
+                "remises_solidaires": .array(indicators.discounts.map {
+                    .object(["structure": .string($0.structure), "local": .number(Double($0.premisesID)), "remise_mensuelle": .number($0.monthly)])
+                }),
+                "bailleurs_ayant_envoye_un_inventaire": .number(Double(indicators.landlordsWithInventory)),
+                "locaux_offerts_par_des_bailleurs": .number(Double(indicators.landlordPremisesOffered)),
+                "m2_offerts_par_des_bailleurs": .number(indicators.landlordSurfaceOffered),
+            ])
         }
     }
 }
@@ -162,8 +230,11 @@ extension Report {
     struct LandlordCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "landlord",
-            abstract: "Rapport d'un tour pour chaque bailleur : ses locaux, la structure proposée, les candidates suivantes avec leur score et leur contact.",
-            discussion: "Un fichier par bailleur dans le dossier --out (CSV pour Excel et JSON) ; le rapport d'un bailleur ne contient que ses propres locaux.")
+            abstract: "Rapport d'un tour pour chaque bailleur : ses locaux, la structure proposée avec son contact, les candidates suivantes, avec leurs scores et leurs raisons.",
+            discussion: """
+                Le rapport d'un bailleur ne contient que ses propres locaux. Sans --out, le rapport s'affiche (en texte, tous les bailleurs ; en csv, json ou html, un seul, choisi par --landlord). Avec --out, un fichier par bailleur et par format est écrit dans le dossier : tour-N-BAILLEUR.csv, .json et .html (page imprimable), ou seulement le format demandé par --format.
+                Exemples : bourse report landlord --round 1 ; bourse report landlord --round 1 --out rapports/ ; bourse report landlord --round 1 --landlord ssdh --format html > ssdh.html
+                """)
 
         @Option(name: .long, help: ArgumentHelp("Numéro du tour.", valueName: "N°"))
         var round: Int64
@@ -171,70 +242,99 @@ extension Report {
         @Option(name: .long, help: ArgumentHelp("Seulement ce bailleur (identifiant de source).", valueName: "ID"))
         var landlord: String?
 
-        @Option(name: .long, help: ArgumentHelp("Dossier où écrire les rapports.", valueName: "DOSSIER"))
-        var out: String
+        @Option(name: .long, help: ArgumentHelp(ReportFormat.help + " Avec --out, par défaut csv, json et html."))
+        var format: ReportFormat?
+
+        @Option(name: .long, help: ArgumentHelp("Dossier où écrire un fichier par bailleur et par format.", valueName: "DOSSIER"))
+        var out: String?
 
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
             let db = try database.openExisting()
-            let (record, proposals) = try db.round(round)
+            let landlordRound = try LandlordRound.load(db, id: round)
             var sources = try db.sources().map(\.source).filter { $0.kind == .landlord }
             if let landlord {
                 let source = try db.resolveSource(landlord)
-                guard source.kind == .landlord else { throw CLIError.demoManifest("la source « \(source.id) » n'est pas un bailleur") }
+                guard source.kind == .landlord else { throw ReportCommandError.notALandlord(source.id) }
                 sources = [source]
             }
-            // The candidates of the landlords' premises only.
-            let lists = try db.roundPreferences(round)
-            var candidates: [String: [(need: String, score: Double)]] = [:]
-            for source in sources {
-                for listing in try db.premises(PremisesFilter(sourceID: source.id)) {
-                    let id = String(listing.id)
-                    if let list = lists.candidates(ofPremises: id) { candidates[id] = list }
+            if let out {
+                let formats = format.map { [$0] } ?? [.csv, .json, .html]
+                for line in try Self.writeFiles(round: landlordRound, sources: sources, database: db, directory: out, formats: formats, generatedOn: today()) {
+                    print(line)
                 }
+                return
             }
-            var structures: [String: (name: String, contact: String?)] = [:]
-            let byID = Dictionary(uniqueKeysWithValues: try db.structures().map { ($0.id, $0.structure) })
-            for need in try db.needs() {
-                if let structure = byID[need.record.structureID] { structures[need.record.reference] = (structure.name, structure.contact) }
+            let format = format ?? .text
+            if sources.isEmpty {
+                print("Aucun bailleur parmi les sources : aucun rapport.")
+                return
             }
+            if format != .text && sources.count > 1 {
+                throw ReportCommandError.oneLandlordOnly(format: format, landlords: sources.map(\.id))
+            }
+            for (index, source) in sources.enumerated() {
+                if index > 0 { print() }
+                print(try Self.render(landlordRound.report(for: source, in: db), format: format, generatedOn: today()), terminator: "")
+            }
+        }
+
+        /// One landlord's report in one format.
+        static func render(_ report: LandlordReport, format: ReportFormat, generatedOn: CivilDate) throws -> String {
+            switch format {
+            case .text: report.text()
+            case .csv: report.table(csv: true).renderCSV()
+            case .json: try jsonText(json(report)) + "\n"
+            case .html: try report.html(generatedOn: generatedOn)
+            }
+        }
+
+        /// Writes each landlord's report in each format into `directory` (created when missing).
+        /// - Returns: one French summary line per landlord.
+        static func writeFiles(round: LandlordRound, sources: [Source], database: BourseDatabase, directory: String,
+                               formats: [ReportFormat], generatedOn: CivilDate) throws -> [String] {
             do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
-                throw CLIError.cannotWrite(path: out, reason: error.localizedDescription)
+                throw CLIError.cannotWrite(path: directory, reason: error.localizedDescription)
             }
-            if sources.isEmpty { print("Aucun bailleur parmi les sources : aucun rapport écrit.") }
+            guard !sources.isEmpty else { return ["Aucun bailleur parmi les sources : aucun rapport écrit."] }
+            var summary: [String] = []
             for source in sources {
-                let premises = try db.premises(PremisesFilter(sourceID: source.id))
-                let report = LandlordReport.build(
-                    source: source, roundID: round, roundDate: CivilDate(iso: record.date) ?? today(), premises: premises,
-                    candidates: candidates, proposals: proposals, structures: structures)
-                let base = (out as NSString).appendingPathComponent("tour-\(round)-\(source.id)")
-                let csv = report.table(csv: true).renderCSV()
-                guard FileManager.default.createFile(atPath: base + ".csv", contents: Data(csv.utf8)) else {
-                    throw CLIError.cannotWrite(path: base + ".csv", reason: "création impossible")
+                let report = try round.report(for: source, in: database)
+                let base = (directory as NSString).appendingPathComponent("tour-\(round.id)-\(source.id)")
+                for format in formats {
+                    try writeReport(try render(report, format: format, generatedOn: generatedOn), to: base + "." + format.fileExtension)
                 }
-                let json: JSONValue = .object([
-                    "bailleur": .string(source.id), "nom": .string(source.name), "tour": .number(Double(round)),
-                    "locaux": .array(report.lines.map { line in
-                        let candidate: (LandlordReport.Candidate) -> JSONValue = { c in
-                            .object(["besoin": .string(c.needReference), "structure": .string(c.structureName),
-                                     "contact": c.contact.map(JSONValue.string) ?? .null, "score": .number(c.score), "rang": .number(Double(c.rank))])
-                        }
-                        return .object([
-                            "numero": .number(Double(line.premisesID)), "reference": .string(line.reference), "commune": .string(line.communeName),
-                            "surface_m2": .number(line.surface), "proposition": line.proposed.map(candidate) ?? .null,
-                            "candidates_suivantes": .array(line.next.map(candidate)), "remarque": line.note.map(JSONValue.string) ?? .null,
-                        ])
-                    }),
-                ])
-                guard FileManager.default.createFile(atPath: base + ".json", contents: Data((try jsonText(json) + "\n").utf8)) else {
-                    throw CLIError.cannotWrite(path: base + ".json", reason: "création impossible")
-                }
-                let proposed = report.lines.filter { $0.proposed != nil }.count
-                print("\(source.name) : \(report.lines.count) local(aux), \(proposed) avec une structure proposée → \(base).csv, .json")
+                let extensions = formats.map { "." + $0.fileExtension }.joined(separator: ", ")
+                summary.append("\(source.name) : \(report.lines.count) local(aux), \(report.proposedCount) avec une structure proposée → \(base) (\(extensions))")
             }
+            return summary
+        }
+
+        /// A landlord's report for scripts: stable keys, ISO dates, plain numbers.
+        static func json(_ report: LandlordReport) -> JSONValue {
+            let candidate: (LandlordReport.Candidate) -> JSONValue = { c in
+                .object([
+                    "besoin": .string(c.needReference), "structure": .string(c.structureName),
+                    "contact": c.contact.map(JSONValue.string) ?? .null, "score": .number(c.score), "rang": .number(Double(c.rank)),
+                    "raisons": .array(c.reasons.map(JSONValue.string)),
+                ])
+            }
+            return .object([
+                "bailleur": .string(report.source.id), "nom": .string(report.source.name), "tour": .number(Double(report.roundID)),
+                "date_tour": .string(report.roundDate.iso), "parametres": report.roundDescription.map(JSONValue.string) ?? .null,
+                "locaux": .array(report.lines.map { line in
+                    .object([
+                        "numero": .number(Double(line.premisesID)), "reference": .string(line.reference), "commune": .string(line.communeName),
+                        "adresse": line.address.map(JSONValue.string) ?? .null, "type": .string(line.type.rawValue),
+                        "surface_m2": .number(line.surface), "loyer_mensuel": line.rentMonthly.map(JSONValue.number) ?? .null,
+                        "statut": .string(line.status.rawValue), "proposition": line.proposed.map(candidate) ?? .null,
+                        "candidates_suivantes": .array(line.next.map(candidate)), "remarque": line.note.map(JSONValue.string) ?? .null,
+                    ])
+                }),
+            ])
         }
     }
 }

@@ -44,7 +44,7 @@ struct InventoryImportRunner {
         let origin: String
         switch report.dateOrigin {
         case .given: origin = ""
-        case .titleLine: origin = " (date lue dans les lignes de titre)"
+        case .titleLine: origin = report.read?.dialect == nil && report.read != nil ? " (date lue dans le fichier)" : " (date lue dans les lignes de titre)"
         case .fileName: origin = " (date tirée du nom du fichier)"
         case .fallback: origin = " (date du jour : aucune date donnée ni trouvée, précisez --date)"
         }
@@ -60,7 +60,11 @@ struct InventoryImportRunner {
         }
         for note in report.notes { print("    \(note)") }
         guard let read = report.read else { return }
-        print("  lu : \(read.facts.encoding.rawValue), séparateur \(read.dialect.delimiterName), en-tête ligne \(read.headerLine), \(FrenchNumber.format(read.records)) enregistrement(s)")
+        if let dialect = read.dialect, let headerLine = read.headerLine {
+            print("  lu : \(read.facts.encoding.rawValue), séparateur \(dialect.delimiterName), en-tête ligne \(headerLine), \(FrenchNumber.format(read.records)) enregistrement(s)")
+        } else {
+            print("  lu : XML \(read.encodingName ?? "UTF-8"), \(FrenchNumber.format(read.records)) local(aux) lu(s)")
+        }
         if report.historical {
             print("  inventaire historique (antérieur au dernier de la source) : \(FrenchNumber.format(report.added)) local(aux) ajouté(s), \(FrenchNumber.format(report.knownLeftAsIs)) déjà connu(s) laissé(s) tel(s) quel(s)")
         } else {

@@ -32,12 +32,18 @@ struct RegisterFileOptions: ParsableArguments {
 
 /// Loads a mapping profile from a path, or by name from the profiles shipped in Imports/profils.
 func loadMappingProfile<Field: ColumnField>(_ name: String, as type: Field.Type) throws -> FieldMappingProfile<Field> {
-    if FileManager.default.fileExists(atPath: name) {
-        return try FieldMappingProfile<Field>.load(path: name)
-    }
+    try FieldMappingProfile<Field>.load(path: profilePath(name))
+}
+
+/// The file of a profile: a path, or the name of a profile shipped in `Imports/profils/`.
+func profilePath(_ name: String) throws -> String {
+    if FileManager.default.fileExists(atPath: name) { return name }
     let bare = name.hasSuffix(".json") ? name : name + ".json"
-    if let shipped = BourseResources.url("profils/" + bare) {
-        return try FieldMappingProfile<Field>.load(path: shipped.path)
-    }
+    if let shipped = BourseResources.url("profils/" + bare) { return shipped.path }
     throw MappingProfileError.unreadable(path: name)
+}
+
+/// The XSD of the bourse's XML inventory format, shipped in `Imports/`.
+func inventorySchemaPath() -> String? {
+    BourseResources.url("inventaire-bailleur.xsd")?.path
 }

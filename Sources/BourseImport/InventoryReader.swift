@@ -1,0 +1,125 @@
+import BourseCore
+import Foundation
+
+/// A reader of one inventory file, whatever its format: the store imports through this, so CSV and
+/// XML share the validation, the duplicate rule, the snapshot and the rejects.
+public protocol InventoryReader: AnyObject {
+    /// The name used in messages (usually the file name).
+    var displayName: String { get }
+    var facts: FileFacts { get }
+    /// `csv` or `xml`, as stored with the inventory.
+    var format: String { get }
+    /// The CSV delimiter's name; `nil` for XML.
+    var delimiterName: String? { get }
+    /// The CSV header line; `nil` for XML.
+    var headerLine: Int? { get }
+    /// The inventory date the file itself gives (title line, root attribute), if any.
+    var titleDate: CivilDate? { get }
+    /// Notes about the file's shape for the user.
+    var notes: [Diagnostic] { get }
+    /// Leave address, contact and remarks undecoded (a dry run that compares nothing).
+    var skipsFreeText: Bool { get set }
+
+    /// Reads every record.
+    /// - Parameters:
+    ///   - progress: called now and then with bytes read and file size.
+    ///   - accept: each valid premises with the line where its record starts.
+    ///   - reject: each rejected record.
+    ///   - warn: remarks on accepted records (unknown labels kept).
+    /// - Throws: `InventoryReadError` for a structural error (the caller drops the whole file), or
+    ///   whatever the closures throw.
+    func read(
+        progress: ((Int, Int) -> Void)?,
+        accept: (Premises, Int) throws -> Void,
+        reject: (Reject) throws -> Void,
+        warn: (Diagnostic) throws -> Void
+    ) throws -> InventoryReadSummary
+}
+
+/// Opens inventory files of either format.
+public enum InventoryReaders {
+    /// Whether a file is XML: its first non-blank character (after a byte-order mark) is `<`.
+    public static func looksLikeXML(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 512)) ?? Data()
+        var bytes = [UInt8](head)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+            // UTF-16: look at every other byte.
+            bytes = bytes.dropFirst(2).filter { $0 != 0 }
+        }
+        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) else { return false }
+        return first == UInt8(ascii: "<")
+    }
+
+    /// Opens a CSV or XML inventory.
+    /// - Parameters:
+    ///   - profile: the mapping profile of a CSV file.
+    ///   - xmlProfile: the profile of a landlord's own XML shape; without it an XML file must be in
+    ///     the bourse's format.
+    ///   - schemaPath: the XSD of the bourse's XML format.
+    public static func open(
+        path: String, displayName: String? = nil, territory: Territory, profile: MappingProfile?,
+        xmlProfile: XMLMappingProfile?, schemaPath: String?
+    ) throws(InventoryReadError) -> any InventoryReader {
+        if xmlProfile != nil || looksLikeXML(path: path) {
+            return try XMLInventoryReader(path: path, displayName: displayName, territory: territory, profile: xmlProfile, schemaPath: schemaPath)
+        }
+        return try CSVInventoryReader(path: path, displayName: displayName, territory: territory, profile: profile)
+    }
+}
+
+/// What both readers do with a validated record: the first occurrence of a (commune, reference)
+/// wins, later ones are rejected; warnings and counts are kept.
+struct InventoryRecordSink {
+    var summary: InventoryReadSummary
+    private var seen = SeenKeys()
+    private let communeOrdinal: [String: Int]
+    private let displayName: String
+    private let referenceHeader: String
+
+    init(summary: InventoryReadSummary, territory: Territory, displayName: String, referenceHeader: String) {
+        self.summary = summary
+        var ordinals: [String: Int] = [:]
+        for (index, commune) in territory.communes.enumerated() { ordinals[commune.inseeCode] = index }
+        communeOrdinal = ordinals
+        self.displayName = displayName
+        self.referenceHeader = referenceHeader
+    }
+
+    /// Handles one validated record.
+    /// - Parameters:
+    ///   - raw: the record as written, computed only for a reject.
+    ///   - extras: the unknown columns, computed only for an accepted record.
+    mutating func handle(
+        _ outcome: PremisesRowValidator.Outcome, line: Int, raw: () -> String, extras: (() -> [ExtraField])? = nil,
+        accept: (Premises, Int) throws -> Void, reject: (Reject) throws -> Void, warn: (Diagnostic) throws -> Void
+    ) throws {
+        switch outcome {
+        case .rejected(let issues):
+            try rejectRecord(line: line, raw: raw(), issues: issues, reject: reject)
+        case .accepted(var premises, let warnings):
+            if let first = seen.insert(commune: communeOrdinal[premises.communeInsee] ?? -1, reference: premises.reference, line: line) {
+                try rejectRecord(
+                    line: line, raw: raw(),
+                    issues: [.init(field: referenceHeader, message: "doublon : même commune et même référence « \(premises.reference) » qu'à la ligne \(first) (la première est gardée)")],
+                    reject: reject)
+                return
+            }
+            if let extras { premises.extra = extras() }
+            for warning in warnings {
+                summary.warnings += 1
+                try warn(Diagnostic(.warning, warning.message, file: displayName, line: line, field: warning.field))
+            }
+            summary.accepted += 1
+            try accept(premises, line)
+        }
+    }
+
+    /// Rejects a record for a reason found before validation (wrong width, schema).
+    mutating func rejectRecord(line: Int, raw: String, issues: [Reject.Issue], reject: (Reject) throws -> Void) throws {
+        summary.rejected += 1
+        try reject(Reject(file: displayName, line: line, raw: raw, issues: issues))
+    }
+}

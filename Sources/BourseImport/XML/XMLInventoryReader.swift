@@ -1,0 +1,269 @@
+import BourseCore
+import CLibXML2
+import Foundation
+
+/// Reads a landlord's XML inventory with libxml2's SAX2 push parser: one pass, memory flat
+/// whatever the file size, every record mapped by a profile (or our own format, validated against
+/// its XSD while reading) and validated like a CSV row.
+///
+/// Safety: a DOCTYPE is refused as soon as the parser sees it, before any declaration in it is
+/// read, so no entity is ever declared or expanded and no external resource is loaded; the
+/// network is off (`XML_PARSE_NONET`); depth and captured text are bounded.
+public final class XMLInventoryReader: InventoryReader {
+    public let path: String
+    public let displayName: String
+    public let facts: FileFacts
+    public let profile: XMLMappingProfile
+    public var format: String { "xml" }
+    public var delimiterName: String? { nil }
+    public var headerLine: Int? { nil }
+    public private(set) var notes: [Diagnostic] = []
+    public var skipsFreeText: Bool {
+        get { validator.skipsFreeText }
+        set { validator.skipsFreeText = newValue }
+    }
+    /// The inventory date the root gives (profile `date`), read by a look at the file's start.
+    public private(set) var titleDate: CivilDate?
+    /// The encoding the file declares (or its byte-order mark implies).
+    public let declaredEncoding: String
+    private var validator: PremisesRowValidator
+    private let territory: Territory
+    private let transcoding: XMLTranscoding
+
+    /// Deepest nesting accepted.
+    public static let maximumDepth = 64
+    /// Most text captured for one premises record (all its fields together).
+    public static let maximumRecordText = 1 << 20
+
+    /// Opens a file, looks at its start (encoding, DOCTYPE, root element) and chooses the profile.
+    /// - Parameters:
+    ///   - profile: a landlord's profile; `nil` for the bourse's own format.
+    ///   - schemaPath: the XSD of the bourse's format.
+    /// - Throws: `InventoryReadError` for an unreadable file, a DOCTYPE, an unknown shape.
+    public init(path: String, displayName: String? = nil, territory: Territory, profile: XMLMappingProfile?, schemaPath: String?) throws(InventoryReadError) {
+        self.path = path
+        let name = displayName ?? URL(fileURLWithPath: path).lastPathComponent
+        self.displayName = name
+        self.territory = territory
+        let facts: FileFacts
+        var head: [UInt8]
+        do {
+            facts = try ChunkedFile.facts(path: path, detectEncoding: false)
+            let file = try ChunkedFile(path: path)
+            head = [UInt8](repeating: 0, count: min(facts.byteCount, 64 << 10))
+            let count = try head.withUnsafeMutableBytes { raw throws(InputFileError) -> Int in
+                guard let base = raw.baseAddress else { return 0 }
+                var filled = 0
+                while filled < raw.count {
+                    let n = try file.read(into: base + filled, count: raw.count - filled)
+                    if n == 0 { break }
+                    filled += n
+                }
+                return filled
+            }
+            head.removeLast(head.count - count)
+        } catch let error as InputFileError {
+            throw .input(error)
+        } catch {
+            throw .input(.readFailed(path: path, reason: "\(error)"))
+        }
+        if facts.byteCount <= facts.bomLength { throw .empty(file: name) }
+        self.facts = facts
+        let (transcoding, encodingName) = XMLTranscoding.detect(head)
+        guard let transcoding else { throw .xml(file: name, .unsupportedEncoding(encodingName)) }
+        self.transcoding = transcoding
+        declaredEncoding = encodingName
+
+        // A first look at the start: DOCTYPE, root element, root attributes.
+        let peek = XMLPeek.run(head: head, transcoding: transcoding)
+        if let line = peek.doctypeLine { throw .xml(file: name, .doctype(line: line)) }
+        let chosen: XMLMappingProfile
+        if let profile {
+            chosen = profile
+            if let expected = profile.root, let root = peek.root, root != expected {
+                throw .xml(file: name, .wrongRoot(expected: expected.local, found: root.local))
+            }
+        } else if let root = peek.root {
+            guard root.uri == XMLMappingProfile.bourseNamespace else {
+                throw .xml(file: name, .unknownShape(root: root.local, namespace: root.uri))
+            }
+            chosen = XMLMappingProfile.bourseFormat(schemaPath: schemaPath)
+        } else {
+            // No root in the first 64 KiB: the full parse reports what is wrong.
+            chosen = XMLMappingProfile.bourseFormat(schemaPath: schemaPath)
+        }
+        self.profile = chosen
+        var headers: [PremisesField: String] = [:]
+        for (field, spec) in chosen.fields { headers[field] = spec.path.written }
+        validator = PremisesRowValidator(territory: territory, encoding: .utf8, headers: headers)
+        if let datePath = chosen.date, var text = peek.rootValue(datePath) {
+            // A date-time (2026-05-31T06:00:00) gives its day.
+            if let time = text.firstIndex(of: "T"), text.distance(from: text.startIndex, to: time) == 10 { text = String(text[..<time]) }
+            if case .value(.date(let date)) = FieldParsers.date(text: text) { titleDate = date }
+        }
+        notes.append(Diagnostic(.note, "lu comme \(shapeDescription)", file: name))
+    }
+
+    /// How the file is read, for the summary.
+    public var shapeDescription: String {
+        profile.schemaPath != nil ? "format XML de la bourse, validé par son schéma XSD" : profile.name
+    }
+
+    public func read(
+        progress: ((Int, Int) -> Void)? = nil,
+        accept: (Premises, Int) throws -> Void,
+        reject: (Reject) throws -> Void,
+        warn: (Diagnostic) throws -> Void
+    ) throws -> InventoryReadSummary {
+        var summary = InventoryReadSummary(facts: facts)
+        summary.shape = shapeDescription
+        summary.encodingName = declaredEncoding
+        let sink = InventoryRecordSink(summary: summary, territory: territory, displayName: displayName, referenceHeader: profile.fields[.reference]?.path.written ?? "reference")
+        let parse = try XMLRecordParser(profile: profile, displayName: displayName, validator: validator, sink: sink)
+        defer { validator = parse.validator }
+        return try withoutActuallyEscaping(accept) { accept in
+            try withoutActuallyEscaping(reject) { reject in
+                try withoutActuallyEscaping(warn) { warn in
+                    try parse.run(
+                        path: path, transcoding: transcoding, byteCount: facts.byteCount, progress: progress,
+                        accept: accept, reject: reject, warn: warn)
+                }
+            }
+        }
+    }
+}
+
+/// How the bytes of a file reach libxml2: always as UTF-8, single-byte and UTF-16 files being
+/// transcoded by us (libxml2 then ignores the declaration), so that byte offsets index what was fed
+/// and the raw text of a rejected record can be shown whatever the file's encoding.
+enum XMLTranscoding {
+    case utf8
+    case singleByte([[UInt8]])
+    case utf16(bigEndian: Bool)
+
+    /// The parser options the transcoding needs.
+    var parserOptions: Int32 {
+        switch self {
+        case .utf8: return Int32(XML_PARSE_NONET.rawValue)
+        case .singleByte, .utf16: return Int32(XML_PARSE_NONET.rawValue) | Int32(XML_PARSE_IGNORE_ENC.rawValue)
+        }
+    }
+
+    /// Reads the byte-order mark and the XML declaration.
+    /// - Returns: the transcoding (`nil` for an unsupported encoding) and the encoding's name.
+    static func detect(_ head: [UInt8]) -> (XMLTranscoding?, String) {
+        if head.starts(with: [0xFF, 0xFE]) { return (.utf16(bigEndian: false), "UTF-16") }
+        if head.starts(with: [0xFE, 0xFF]) { return (.utf16(bigEndian: true), "UTF-16") }
+        var start = 0
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        guard head.count >= start + 5, Array(head[start..<start + 5]) == Array("<?xml".utf8) else { return (.utf8, "UTF-8") }
+        let end = head[start...].firstIndex(of: UInt8(ascii: ">")) ?? head.count
+        let declaration = String(decoding: head[start..<end], as: UTF8.self)
+        guard let match = declaration.firstMatch(of: /encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']/) else { return (.utf8, "UTF-8") }
+        let name = String(match.1)
+        switch name.uppercased().replacingOccurrences(of: "_", with: "-") {
+        case "UTF-8", "UTF8", "US-ASCII", "ASCII": return (.utf8, name)
+        case "ISO-8859-1", "LATIN1", "LATIN-1", "ISO8859-1", "ISO-LATIN-1", "WINDOWS-1252", "CP1252", "X-CP1252":
+            return (.singleByte(table(euroSet: false)), name)
+        case "ISO-8859-15", "LATIN9", "LATIN-9", "ISO8859-15": return (.singleByte(table(euroSet: true)), name)
+        // Declared UTF-16 without a byte-order mark over ASCII-compatible bytes: libxml2 says what
+        // is wrong.
+        case "UTF-16", "UTF-16LE", "UTF-16BE": return (.utf8, name)
+        default: return (nil, name)
+        }
+    }
+
+    /// UTF-8 of each byte: Windows-1252 (a superset of ISO-8859-1's printable characters, as web
+    /// browsers read both), or ISO-8859-15.
+    private static func table(euroSet: Bool) -> [[UInt8]] {
+        let windows1252: [UInt32] = [
+            0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+            0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+        ]
+        let latin9: [Int: UInt32] = [0xA4: 0x20AC, 0xA6: 0x0160, 0xA8: 0x0161, 0xB4: 0x017D, 0xB8: 0x017E, 0xBC: 0x0152, 0xBD: 0x0153, 0xBE: 0x0178]
+        return (0..<256).map { byte -> [UInt8] in
+            var scalar = UInt32(byte)
+            if euroSet {
+                if let mapped = latin9[byte] { scalar = mapped }
+            } else if byte >= 0x80 && byte < 0xA0 {
+                scalar = windows1252[byte - 0x80]
+            }
+            return Array(String(Character(Unicode.Scalar(scalar)!)).utf8)
+        }
+    }
+}
+
+/// Turns a file's chunks into the UTF-8 fed to libxml2, keeping what a chunk boundary cut (half a
+/// UTF-16 code unit, a lone high surrogate).
+struct XMLFeeder {
+    let transcoding: XMLTranscoding
+    private var oddByte: UInt8?
+    private var highSurrogate: UInt16?
+    private var atStart = true
+
+    init(_ transcoding: XMLTranscoding) {
+        self.transcoding = transcoding
+    }
+
+    /// Appends `bytes` as fed to libxml2.
+    mutating func feed(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        switch transcoding {
+        case .utf8:
+            output.append(contentsOf: bytes)
+        case .singleByte(let table):
+            output.reserveCapacity(output.count + bytes.count + bytes.count / 8)
+            for byte in bytes {
+                if byte < 0x80 { output.append(byte) } else { output.append(contentsOf: table[Int(byte)]) }
+            }
+        case .utf16(let bigEndian):
+            output.reserveCapacity(output.count + bytes.count)
+            var index = bytes.startIndex
+            while index < bytes.endIndex {
+                let first: UInt8
+                if let odd = oddByte {
+                    first = odd
+                    oddByte = nil
+                } else {
+                    first = bytes[index]
+                    index += 1
+                }
+                guard index < bytes.endIndex else {
+                    oddByte = first
+                    break
+                }
+                let second = bytes[index]
+                index += 1
+                let unit = bigEndian ? UInt16(first) << 8 | UInt16(second) : UInt16(second) << 8 | UInt16(first)
+                if atStart {
+                    atStart = false
+                    if unit == 0xFEFF { continue }
+                }
+                append(unit, to: &output)
+            }
+        }
+    }
+
+    private mutating func append(_ unit: UInt16, to output: inout [UInt8]) {
+        var scalar: Unicode.Scalar
+        if let high = highSurrogate {
+            highSurrogate = nil
+            if unit >= 0xDC00 && unit <= 0xDFFF {
+                let value = 0x10000 + (UInt32(high - 0xD800) << 10) + UInt32(unit - 0xDC00)
+                scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+                output.append(contentsOf: String(Character(scalar)).utf8)
+                return
+            }
+            output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+        }
+        if unit >= 0xD800 && unit <= 0xDBFF {
+            highSurrogate = unit
+            return
+        }
+        scalar = Unicode.Scalar(UInt32(unit)) ?? "\u{FFFD}"
+        if scalar.value < 0x80 {
+            output.append(UInt8(scalar.value))
+        } else {
+            output.append(contentsOf: String(Character(scalar)).utf8)
+        }
+    }
+}

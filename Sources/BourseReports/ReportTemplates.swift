@@ -1,0 +1,31 @@
+import Mustache
+
+/// The HTML pages' Mustache templates as one library, so pages share partials (the style sheet,
+/// the bar chart).
+enum ReportTemplates {
+    enum Page: String {
+        case evolution, landlord
+    }
+
+    /// Parses the templates.
+    /// - Throws: `ReportError.template` when a template does not parse (a defect of ours).
+    static func library() throws(ReportError) -> MustacheLibrary {
+        var library = MustacheLibrary()
+        for (name, text) in [("style", HTMLReportTemplate.style), ("barChart", HTMLReportTemplate.barChart),
+                             ("scoreBar", HTMLReportTemplate.scoreBar),
+                             (Page.evolution.rawValue, HTMLReportTemplate.page), (Page.landlord.rawValue, HTMLReportTemplate.landlordPage)] {
+            do {
+                try library.register(text, named: name)
+            } catch {
+                throw .template("\(name) : \(error)")
+            }
+        }
+        return library
+    }
+
+    /// Renders `page` with `context` (Mustache escapes every value).
+    static func render(_ context: [String: Any], page: Page) throws(ReportError) -> String {
+        guard let text = try library().render(context, withTemplate: page.rawValue) else { throw .template(page.rawValue) }
+        return text
+    }
+}
