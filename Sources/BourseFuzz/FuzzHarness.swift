@@ -1,0 +1,265 @@
+import BourseCore
+import BourseImport
+import BourseResources
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The readers a fuzzing run feeds.
+enum FuzzTarget: String, CaseIterable, Sendable {
+    /// `CSVInventoryReader`, without a mapping profile, then with Villepinte's.
+    case csv
+    /// `XMLInventoryReader`: the bourse's format validated by its XSD, then each landlord profile.
+    case xml
+
+    /// The name of the scratch file the input is written to (the readers take a path).
+    var scratchName: String { self == .csv ? "entree.csv" : "entree.xml" }
+}
+
+/// Errors that stop the harness before it reads anything.
+enum FuzzSetupError: Error, LocalizedError {
+    case missingResource(String)
+    case unusable(String, reason: String)
+    case unknownTarget(String)
+
+    var errorDescription: String? {
+        switch self {
+        case .missingResource(let name):
+            "fichier « \(name) » introuvable (ni dans les ressources de l'outil, ni dans ./Imports)"
+        case let .unusable(name, reason):
+            "« \(name) » inutilisable : \(reason)"
+        case .unknownTarget(let name):
+            "cible « \(name) » inconnue (attendu : \(FuzzTarget.allCases.map(\.rawValue).joined(separator: ", ")))"
+        }
+    }
+}
+
+/// What the harness loads once per process (territory, XSD, profiles) and the check of one input.
+///
+/// Each input is written to a scratch file of this process, read by every configuration of its
+/// target, and what comes back is checked: a reader may accept records or reject them, or refuse
+/// the whole file with an `InventoryReadError` that has a French message; anything else (another
+/// error type, a record the validation should have refused, counts that disagree) is a finding and
+/// the process aborts, so that libFuzzer keeps the input.
+struct FuzzHarness: Sendable {
+    let territory: Territory
+    let schemaPath: String
+    let csvProfiles: [MappingProfile?]
+    let xmlProfiles: [XMLMappingProfile?]
+    /// Per-process folder of the scratch files.
+    let scratchFolder: String
+
+    /// Loads the territory, the XSD and the profiles shipped in `Imports/`.
+    /// - Throws: `FuzzSetupError` when a file is missing or unreadable.
+    static func load() throws(FuzzSetupError) -> FuzzHarness {
+        func resource(_ name: String) throws(FuzzSetupError) -> String {
+            guard let url = BourseResources.url(name) else { throw .missingResource(name) }
+            return url.path
+        }
+        let territory: Territory
+        let csvProfile: MappingProfile
+        var xmlProfiles: [XMLMappingProfile?] = [nil]
+        do {
+            territory = try Territory(communes: TerritoryFile.read(path: resource("territoire.csv")))
+            csvProfile = try MappingProfile.load(path: resource("profils/villepinte.json"))
+            for name in ["logis-plaine-de-france", "cooperative-habitat-93"] {
+                xmlProfiles.append(try XMLMappingProfile.load(path: resource("profils/\(name).json")))
+            }
+        } catch let error as FuzzSetupError {
+            throw error
+        } catch {
+            throw .unusable("Imports", reason: (error as? any LocalizedError)?.errorDescription ?? "\(error)")
+        }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bourse-fuzz-\(getpid())").path
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw .unusable(folder, reason: error.localizedDescription)
+        }
+        return FuzzHarness(
+            territory: territory, schemaPath: try resource("inventaire-bailleur.xsd"),
+            csvProfiles: [nil, csvProfile], xmlProfiles: xmlProfiles, scratchFolder: folder)
+    }
+
+    /// Removes the scratch folder.
+    func cleanUp() {
+        try? FileManager.default.removeItem(atPath: scratchFolder)
+    }
+
+    /// Writes `input` to the target's scratch file and feeds it to every configuration of the target.
+    func run(_ target: FuzzTarget, _ input: UnsafeBufferPointer<UInt8>) {
+        let path = scratchFolder + "/" + target.scratchName
+        store(input, to: path)
+        let lines = Self.physicalLines(input)
+        switch target {
+        case .csv:
+            for profile in csvProfiles {
+                check(label: "CSV" + (profile == nil ? "" : " (profil)"), lines: lines) { () throws(InventoryReadError) in
+                    try CSVInventoryReader(path: path, territory: territory, profile: profile)
+                }
+            }
+        case .xml:
+            for profile in xmlProfiles {
+                check(label: "XML " + (profile?.name ?? "format de la bourse"), lines: lines) { () throws(InventoryReadError) in
+                    try XMLInventoryReader(path: path, territory: territory, profile: profile, schemaPath: schemaPath)
+                }
+            }
+        }
+    }
+
+    /// Reads a file the way `run` does and says what came of it, for a replay.
+    func describe(_ target: FuzzTarget, path: String) -> [String] {
+        switch target {
+        case .csv:
+            return csvProfiles.map { profile in
+                outcome(label: "CSV" + (profile == nil ? "" : " (profil)")) { () throws(InventoryReadError) in
+                    try CSVInventoryReader(path: path, territory: territory, profile: profile)
+                }
+            }
+        case .xml:
+            return xmlProfiles.map { profile in
+                outcome(label: "XML " + (profile?.name ?? "format de la bourse")) { () throws(InventoryReadError) in
+                    try XMLInventoryReader(path: path, territory: territory, profile: profile, schemaPath: schemaPath)
+                }
+            }
+        }
+    }
+
+    // MARK: - Checks
+
+    /// Opens and reads one file, checking each record handed over and the summary.
+    private func check(label: String, lines: Int, open: () throws(InventoryReadError) -> any InventoryReader) {
+        let reader: any InventoryReader
+        do {
+            reader = try open()
+        } catch {
+            checkRefusal(label: label, error)
+            return
+        }
+        var accepted = 0
+        var rejected = 0
+        var warnings = 0
+        var lastLine = 0
+        do {
+            let summary = try reader.read(
+                progress: nil,
+                accept: { premises, line in
+                    accepted += 1
+                    checkLine(label: label, line, last: &lastLine, lines: lines)
+                    checkPremises(label: label, premises, line: line)
+                },
+                reject: { reject in
+                    rejected += 1
+                    checkLine(label: label, reject.line, last: &lastLine, lines: lines)
+                    expect(!reject.issues.isEmpty, label, "rejet ligne \(reject.line) sans motif")
+                    expect(reject.issues.allSatisfy { !$0.message.isEmpty }, label, "rejet ligne \(reject.line) avec un motif vide")
+                },
+                warn: { diagnostic in
+                    warnings += 1
+                    expect(!diagnostic.message.isEmpty, label, "avertissement vide")
+                })
+            expect(summary.accepted == accepted, label, "résumé : \(summary.accepted) acceptés annoncés, \(accepted) reçus")
+            expect(summary.rejected == rejected, label, "résumé : \(summary.rejected) rejets annoncés, \(rejected) reçus")
+            expect(summary.warnings == warnings, label, "résumé : \(summary.warnings) avertissements annoncés, \(warnings) reçus")
+            expect(
+                summary.records == accepted + rejected, label,
+                "résumé : \(summary.records) enregistrements pour \(accepted) acceptés et \(rejected) rejetés")
+        } catch let error as InventoryReadError {
+            checkRefusal(label: label, error)
+        } catch {
+            finding(label, "erreur d'un type inattendu \(type(of: error)) : \(error)")
+        }
+    }
+
+    private func checkRefusal(label: String, _ error: InventoryReadError) {
+        let message = error.errorDescription ?? ""
+        expect(!message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, label, "fichier refusé sans message : \(error)")
+    }
+
+    private func checkLine(label: String, _ line: Int, last: inout Int, lines: Int) {
+        expect(line >= 1 && line <= lines, label, "ligne \(line) hors du fichier (\(lines) lignes)")
+        expect(line >= last, label, "ligne \(line) après la ligne \(last) : enregistrements dans le désordre")
+        last = line
+    }
+
+    /// What the validation promises of an accepted premises (README, « Validation »).
+    private func checkPremises(label: String, _ premises: Premises, line: Int) {
+        let at = "ligne \(line) acceptée"
+        expect(!premises.reference.trimmingCharacters(in: .whitespaces).isEmpty, label, "\(at) sans référence")
+        expect(territory.commune(insee: premises.communeInsee) != nil, label, "\(at) avec la commune « \(premises.communeInsee) » hors du territoire")
+        expect(premises.surface.isFinite && premises.surface > 0, label, "\(at) avec une surface de \(premises.surface) m²")
+        for (name, amount) in [
+            ("loyer mensuel", premises.rent?.monthly), ("loyer au m² par an", premises.rent?.perSquareMetreYear),
+            ("charges", premises.charges), ("loyer de marché", premises.marketRent),
+        ] {
+            guard let amount else { continue }
+            expect(amount.isFinite && amount >= 0, label, "\(at) avec un \(name) de \(amount)")
+        }
+    }
+
+    private func expect(_ condition: Bool, _ label: String, _ message: @autoclosure () -> String) {
+        if !condition { finding(label, message()) }
+    }
+
+    /// Reports a broken promise and aborts, so that libFuzzer saves the input.
+    private func finding(_ label: String, _ message: String) -> Never {
+        printError("bourse-fuzz : anomalie (\(label)) : \(message)")
+        abort()
+    }
+
+    // MARK: - Replay
+
+    private func outcome(label: String, open: () throws(InventoryReadError) -> any InventoryReader) -> String {
+        do {
+            let reader = try open()
+            let summary = try reader.read(progress: nil, accept: { _, _ in }, reject: { _ in }, warn: { _ in })
+            return "\(label) : \(summary.accepted) accepté(s), \(summary.rejected) rejeté(s)"
+        } catch {
+            return "\(label) : fichier refusé : \((error as? any LocalizedError)?.errorDescription ?? "\(error)")"
+        }
+    }
+
+    // MARK: - Files
+
+    /// Writes the bytes through POSIX calls (cheaper than Foundation on every input).
+    private func store(_ input: UnsafeBufferPointer<UInt8>, to path: String) {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        guard descriptor >= 0 else { setupFailure("écriture de « \(path) » impossible : \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var offset = 0
+        while offset < input.count, let base = input.baseAddress {
+            let written = write(descriptor, base + offset, input.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                setupFailure("écriture de « \(path) » impossible : \(String(cString: strerror(errno)))")
+            }
+            offset += written
+        }
+    }
+
+    private func setupFailure(_ message: String) -> Never {
+        printError("bourse-fuzz : \(message)")
+        exit(1)
+    }
+
+    /// Lines as the readers count them: LF, CRLF or a lone CR ends one.
+    static func physicalLines(_ input: UnsafeBufferPointer<UInt8>) -> Int {
+        var lines = 1
+        var index = 0
+        while index < input.count {
+            let byte = input[index]
+            if byte == 0x0A {
+                lines += 1
+            } else if byte == 0x0D {
+                lines += 1
+                if index + 1 < input.count && input[index + 1] == 0x0A { index += 1 }
+            }
+            index += 1
+        }
+        return lines
+    }
+}
