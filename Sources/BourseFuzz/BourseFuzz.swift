@@ -53,12 +53,10 @@ enum BourseFuzz {
                 continue
             }
             for target in session.targets {
-                data.withUnsafeBytes { raw in
-                    session.harness.run(target, raw.bindMemory(to: UInt8.self))
+                let outcomes = data.withUnsafeBytes { raw in
+                    session.harness.replay(target, path: path, bytes: raw.bindMemory(to: UInt8.self))
                 }
-                for line in session.harness.describe(target, path: path) {
-                    print("\(path) : \(line)")
-                }
+                for line in outcomes { print("\(path) : \(line)") }
             }
         }
         exit(status)

@@ -11,9 +11,10 @@ import Darwin
 
 /// The readers a fuzzing run feeds.
 enum FuzzTarget: String, CaseIterable, Sendable {
-    /// `CSVInventoryReader`, without a mapping profile, then with Villepinte's.
+    /// `CSVInventoryReader`, without a mapping profile, then with Villepinte's when no header is found.
     case csv
-    /// `XMLInventoryReader`: the bourse's format validated by its XSD, then each landlord profile.
+    /// `XMLInventoryReader`: the bourse's format validated by its XSD, then each landlord's profile
+    /// when the root is not the bourse's.
     case xml
 
     /// The name of the scratch file the input is written to (the readers take a path).
@@ -48,21 +49,33 @@ enum FuzzSetupError: Error, LocalizedError {
 struct FuzzHarness: Sendable {
     let territory: Territory
     let schemaPath: String
-    let csvProfiles: [MappingProfile?]
-    let xmlProfiles: [XMLMappingProfile?]
+    /// Villepinte's CSV mapping profile.
+    let csvProfile: MappingProfile
+    /// The landlords' XML profiles.
+    let xmlProfiles: [XMLMappingProfile]
     /// Per-process folder of the scratch files.
     let scratchFolder: String
 
-    /// Loads the territory, the XSD and the profiles shipped in `Imports/`.
+    /// Loads the territory, the XSD and the profiles shipped in `Imports/`: those of the working
+    /// folder when there is one (Scripts/fuzz.sh runs from the package's root), else the tool's
+    /// resources. (Looking up the resource bundle leaks a few Foundation objects, which
+    /// LeakSanitizer would blame on the first input.)
     /// - Throws: `FuzzSetupError` when a file is missing or unreadable.
     static func load() throws(FuzzSetupError) -> FuzzHarness {
+        let local = FileManager.default.currentDirectoryPath + "/Imports"
+        let useLocal = FileManager.default.fileExists(atPath: local + "/territoire.csv")
         func resource(_ name: String) throws(FuzzSetupError) -> String {
+            if useLocal {
+                let path = local + "/" + name
+                guard FileManager.default.fileExists(atPath: path) else { throw .missingResource(name) }
+                return path
+            }
             guard let url = BourseResources.url(name) else { throw .missingResource(name) }
             return url.path
         }
         let territory: Territory
         let csvProfile: MappingProfile
-        var xmlProfiles: [XMLMappingProfile?] = [nil]
+        var xmlProfiles: [XMLMappingProfile] = []
         do {
             territory = try Territory(communes: TerritoryFile.read(path: resource("territoire.csv")))
             csvProfile = try MappingProfile.load(path: resource("profils/villepinte.json"))
@@ -82,7 +95,7 @@ struct FuzzHarness: Sendable {
         }
         return FuzzHarness(
             territory: territory, schemaPath: try resource("inventaire-bailleur.xsd"),
-            csvProfiles: [nil, csvProfile], xmlProfiles: xmlProfiles, scratchFolder: folder)
+            csvProfile: csvProfile, xmlProfiles: xmlProfiles, scratchFolder: folder)
     }
 
     /// Removes the scratch folder.
@@ -90,39 +103,44 @@ struct FuzzHarness: Sendable {
         try? FileManager.default.removeItem(atPath: scratchFolder)
     }
 
-    /// Writes `input` to the target's scratch file and feeds it to every configuration of the target.
+    /// Writes `input` to the target's scratch file and feeds it to the target's readers.
     func run(_ target: FuzzTarget, _ input: UnsafeBufferPointer<UInt8>) {
         let path = scratchFolder + "/" + target.scratchName
         store(input, to: path)
-        let lines = Self.physicalLines(input)
-        switch target {
-        case .csv:
-            for profile in csvProfiles {
-                check(label: "CSV" + (profile == nil ? "" : " (profil)"), lines: lines) { () throws(InventoryReadError) in
-                    try CSVInventoryReader(path: path, territory: territory, profile: profile)
-                }
-            }
-        case .xml:
-            for profile in xmlProfiles {
-                check(label: "XML " + (profile?.name ?? "format de la bourse"), lines: lines) { () throws(InventoryReadError) in
-                    try XMLInventoryReader(path: path, territory: territory, profile: profile, schemaPath: schemaPath)
-                }
-            }
-        }
+        var outcomes: [String]?
+        read(target, path: path, bytes: input, outcomes: &outcomes)
     }
 
-    /// Reads a file the way `run` does and says what came of it, for a replay.
-    func describe(_ target: FuzzTarget, path: String) -> [String] {
+    /// Replays a file: the same checks as `run`, and what each reading gave.
+    func replay(_ target: FuzzTarget, path: String, bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        var outcomes: [String]? = []
+        read(target, path: path, bytes: bytes, outcomes: &outcomes)
+        return outcomes ?? []
+    }
+
+    /// Reads a file as a user would: a CSV without a profile, then with Villepinte's when no header
+    /// is recognised and the profile's reference column is there; an XML file as the bourse's
+    /// format, then with each landlord's profile when its root is not the bourse's.
+    private func read(_ target: FuzzTarget, path: String, bytes: UnsafeBufferPointer<UInt8>, outcomes: inout [String]?) {
+        let lines = Self.physicalLines(bytes)
         switch target {
         case .csv:
-            return csvProfiles.map { profile in
-                outcome(label: "CSV" + (profile == nil ? "" : " (profil)")) { () throws(InventoryReadError) in
-                    try CSVInventoryReader(path: path, territory: territory, profile: profile)
-                }
+            let refusal = check(label: "CSV", lines: lines, outcomes: &outcomes) { () throws(InventoryReadError) in
+                try CSVInventoryReader(path: path, territory: territory, profile: nil)
+            }
+            // Villepinte's profile only for a file that has its reference column: trying it on every
+            // file without a header would double the cost of most mutated inputs for one code path.
+            guard case .headerNotFound = refusal, Self.contains(bytes, Self.villepinteReference) else { return }
+            _ = check(label: "CSV, profil de Villepinte", lines: lines, outcomes: &outcomes) { () throws(InventoryReadError) in
+                try CSVInventoryReader(path: path, territory: territory, profile: csvProfile)
             }
         case .xml:
-            return xmlProfiles.map { profile in
-                outcome(label: "XML " + (profile?.name ?? "format de la bourse")) { () throws(InventoryReadError) in
+            let refusal = check(label: "XML, format de la bourse", lines: lines, outcomes: &outcomes) { () throws(InventoryReadError) in
+                try XMLInventoryReader(path: path, territory: territory, profile: nil, schemaPath: schemaPath)
+            }
+            guard case .xml(_, .unknownShape) = refusal else { return }
+            for profile in xmlProfiles {
+                _ = check(label: "XML, \(profile.name)", lines: lines, outcomes: &outcomes) { () throws(InventoryReadError) in
                     try XMLInventoryReader(path: path, territory: territory, profile: profile, schemaPath: schemaPath)
                 }
             }
@@ -132,13 +150,17 @@ struct FuzzHarness: Sendable {
     // MARK: - Checks
 
     /// Opens and reads one file, checking each record handed over and the summary.
-    private func check(label: String, lines: Int, open: () throws(InventoryReadError) -> any InventoryReader) {
+    /// - Parameter outcomes: when not `nil`, what the reading gave is appended.
+    /// - Returns: the error that refused the whole file, if any.
+    private func check(
+        label: String, lines: Int, outcomes: inout [String]?, open: () throws(InventoryReadError) -> any InventoryReader
+    ) -> InventoryReadError? {
         let reader: any InventoryReader
         do {
             reader = try open()
         } catch {
-            checkRefusal(label: label, error)
-            return
+            checkRefusal(label: label, error, outcomes: &outcomes)
+            return error
         }
         var accepted = 0
         var rejected = 0
@@ -168,16 +190,20 @@ struct FuzzHarness: Sendable {
             expect(
                 summary.records == accepted + rejected, label,
                 "résumé : \(summary.records) enregistrements pour \(accepted) acceptés et \(rejected) rejetés")
+            outcomes?.append("\(label) : \(accepted) accepté(s), \(rejected) rejeté(s)")
+            return nil
         } catch let error as InventoryReadError {
-            checkRefusal(label: label, error)
+            checkRefusal(label: label, error, outcomes: &outcomes)
+            return error
         } catch {
             finding(label, "erreur d'un type inattendu \(type(of: error)) : \(error)")
         }
     }
 
-    private func checkRefusal(label: String, _ error: InventoryReadError) {
+    private func checkRefusal(label: String, _ error: InventoryReadError, outcomes: inout [String]?) {
         let message = error.errorDescription ?? ""
         expect(!message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, label, "fichier refusé sans message : \(error)")
+        outcomes?.append("\(label) : fichier refusé : \(message)")
     }
 
     private func checkLine(label: String, _ line: Int, last: inout Int, lines: Int) {
@@ -211,18 +237,6 @@ struct FuzzHarness: Sendable {
         abort()
     }
 
-    // MARK: - Replay
-
-    private func outcome(label: String, open: () throws(InventoryReadError) -> any InventoryReader) -> String {
-        do {
-            let reader = try open()
-            let summary = try reader.read(progress: nil, accept: { _, _ in }, reject: { _ in }, warn: { _ in })
-            return "\(label) : \(summary.accepted) accepté(s), \(summary.rejected) rejeté(s)"
-        } catch {
-            return "\(label) : fichier refusé : \((error as? any LocalizedError)?.errorDescription ?? "\(error)")"
-        }
-    }
-
     // MARK: - Files
 
     /// Writes the bytes through POSIX calls (cheaper than Foundation on every input).
@@ -244,6 +258,20 @@ struct FuzzHarness: Sendable {
     private func setupFailure(_ message: String) -> Never {
         printError("bourse-fuzz : \(message)")
         exit(1)
+    }
+
+    /// The header of Villepinte's reference column (`Imports/profils/villepinte.json`).
+    static let villepinteReference = Array("Num. lot".utf8)
+
+    /// Whether `bytes` hold `needle`.
+    static func contains(_ bytes: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard let first = needle.first, bytes.count >= needle.count else { return false }
+        var index = 0
+        while index + needle.count <= bytes.count {
+            if bytes[index] == first && needle.indices.allSatisfy({ bytes[index + $0] == needle[$0] }) { return true }
+            index += 1
+        }
+        return false
     }
 
     /// Lines as the readers count them: LF, CRLF or a lone CR ends one.
