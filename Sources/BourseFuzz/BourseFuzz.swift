@@ -63,17 +63,25 @@ enum BourseFuzz {
         #endif
     }
 
-    /// The files named, and the files (not hidden) of the folders named, in name order.
+    /// The files named, and the files (not hidden) found in the folders named, in path order.
     static func replayFiles(_ arguments: some Sequence<String>) -> [String] {
         var files: [String] = []
         for argument in arguments {
             var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue {
-                let names = (try? FileManager.default.contentsOfDirectory(atPath: argument)) ?? []
-                files += names.filter { !$0.hasPrefix(".") }.sorted().map { argument + "/" + $0 }
-            } else {
+            guard FileManager.default.fileExists(atPath: argument, isDirectory: &isDirectory), isDirectory.boolValue else {
                 files.append(argument)
+                continue
             }
+            var found: [String] = []
+            let walker = FileManager.default.enumerator(atPath: argument)
+            while let name = walker?.nextObject() as? String {
+                let path = argument + "/" + name
+                guard !URL(fileURLWithPath: name).lastPathComponent.hasPrefix(".") else { continue }
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    found.append(path)
+                }
+            }
+            files += found.sorted()
         }
         return files
     }

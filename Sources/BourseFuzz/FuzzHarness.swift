@@ -125,6 +125,7 @@ struct FuzzHarness: Sendable {
         let lines = Self.physicalLines(bytes)
         switch target {
         case .csv:
+            checkChunking(bytes)
             let refusal = check(label: "CSV", lines: lines, outcomes: &outcomes) { () throws(InventoryReadError) in
                 try CSVInventoryReader(path: path, territory: territory, profile: nil)
             }
@@ -225,6 +226,45 @@ struct FuzzHarness: Sendable {
             guard let amount else { continue }
             expect(amount.isFinite && amount >= 0, label, "\(at) avec un \(name) de \(amount)")
         }
+    }
+
+    /// One record as the scanner gives it.
+    private struct ScannedRecord: Equatable {
+        var line: Int
+        var fields: [[UInt8]]
+        var raw: [UInt8]
+    }
+
+    /// The CSV scanner gives the same records, lines and raw bytes whatever the size of its chunks:
+    /// inputs shorter than the reader's 1 MiB chunk never cross a boundary, so the scanner is also
+    /// run in memory with a small chunk (4 to 64 bytes, chosen by the input's length).
+    private func checkChunking(_ bytes: UnsafeBufferPointer<UInt8>) {
+        let input = Array(bytes)
+        let delimiter = DialectSniffer.sniff(input)?.delimiter ?? UInt8(ascii: ";")
+        func scan(chunkSize: Int) -> (records: [ScannedRecord], error: CSVError?) {
+            let scanner = CSVScanner(bytes: input, delimiter: delimiter, chunkSize: chunkSize)
+            var records: [ScannedRecord] = []
+            do {
+                while try scanner.next() {
+                    let fields = (0..<scanner.fieldCount).map { Array(scanner.field($0)) }
+                    records.append(ScannedRecord(line: scanner.line, fields: fields, raw: Array(scanner.rawBytes)))
+                }
+            } catch let error as CSVError {
+                return (records, error)
+            } catch {
+                finding("CSV, découpage", "erreur d'un type inattendu \(type(of: error)) : \(error)")
+            }
+            return (records, nil)
+        }
+        let whole = scan(chunkSize: 1 << 17)
+        let small = 4 + input.count % 61
+        let pieces = scan(chunkSize: small)
+        guard whole.records != pieces.records || whole.error != pieces.error else { return }
+        let index = zip(whole.records, pieces.records).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            ?? min(whole.records.count, pieces.records.count)
+        finding(
+            "CSV, découpage",
+            "morceaux de \(small) octets : enregistrement n° \(index + 1) différent (\(whole.records.count) enregistrements en un morceau, \(pieces.records.count) en petits morceaux ; erreurs \(String(describing: whole.error)) / \(String(describing: pieces.error)))")
     }
 
     private func expect(_ condition: Bool, _ label: String, _ message: @autoclosure () -> String) {
