@@ -49,6 +49,10 @@ final class XMLRecordParser {
     private var framePrefix: [UnsafePointer<xmlChar>?]
     private var frameLocal: [UnsafePointer<xmlChar>?]
     private var anchorDepth: [Int]
+    /// Per ancestor slot, the anchors that an element of the same name nested in them replaced
+    /// (a programme inside a programme): restored when the nested one ends, so that the outer
+    /// anchor's children are again read relative to it.
+    private var outerAnchors: [[Int]]
 
     // The record being read.
     private var recordDepth = -1
@@ -89,6 +93,7 @@ final class XMLRecordParser {
         framePrefix = Array(repeating: nil, count: maxDepth)
         frameLocal = Array(repeating: nil, count: maxDepth)
         anchorDepth = []
+        outerAnchors = []
         slotStart = []
         slotLength = []
         ancestorValues = []
@@ -110,6 +115,9 @@ final class XMLRecordParser {
 
     func run(path: String, transcoding: XMLTranscoding, byteCount: Int, progress: ((Int, Int) -> Void)?) throws -> InventoryReadSummary {
         offsetsUsable = transcoding.offsetsUsable
+        // What libxml2 would print in English (undecodable bytes) is reported by `malformed`.
+        bourse_xml_silence_generic_errors()
+        defer { bourse_xml_restore_generic_errors() }
         let file: ChunkedFile
         do {
             file = try ChunkedFile(path: path)
@@ -188,7 +196,7 @@ final class XMLRecordParser {
             fedOffset += fed.count
             atEnd = n == 0
             if let failure { throw failure }
-            if status != 0 { throw malformed() }
+            if status != 0 { throw malformed(status: status) }
             sinceProgress += n
             if sinceProgress >= 8 << 20, let progress {
                 sinceProgress = 0
@@ -207,11 +215,30 @@ final class XMLRecordParser {
         return summary
     }
 
-    private func malformed() -> InventoryReadError {
-        let error = context.flatMap { context -> (Int, Int, String)? in
+    private func malformed(status: Int32) -> InventoryReadError {
+        guard let error = context.flatMap({ context -> (Int, Int, String)? in
             guard let last = xmlCtxtGetLastError(context) else { return nil }
             return (Int(last.pointee.line), Int(last.pointee.int2), last.pointee.message.map { String(cString: $0) } ?? "")
-        } ?? (0, 0, "erreur inconnue")
+        }) else {
+            // libxml2 2.9 stops on bytes its decoder rejects (UTF-16 with a broken surrogate pair)
+            // without recording the error in the context: say where the parser stood, not line 0.
+            let column = context.map { Int(xmlSAX2GetColumnNumber(UnsafeMutableRawPointer($0))) } ?? 0
+            let message = status == Int32(XML_ERR_INVALID_ENCODING.rawValue)
+                ? "octets illisibles dans l'encodage du fichier : ré-exportez-le en UTF-8 ou corrigez l'encodage déclaré"
+                : "erreur n° \(status) de libxml2"
+            return .xml(file: displayName, .malformed(line: currentLine, column: column, message: message, open: openElements()))
+        }
+        let open = openElements()
+        var message = Self.frenchParserMessage(error.2)
+        if atEnd && !open.isEmpty && (error.2.hasPrefix("Extra content") || error.2.hasPrefix("Premature end")) {
+            // libxml2's push parser says "extra content" when the file ends inside an element.
+            message = "fin de fichier prématurée : des éléments ne sont pas refermés (fichier tronqué ?)"
+        }
+        return .xml(file: displayName, .malformed(line: error.0, column: error.1, message: message, open: open))
+    }
+
+    /// The elements open where the parse stopped, outermost first.
+    private func openElements() -> [XMLReadError.OpenElement] {
         var open: [XMLReadError.OpenElement] = []
         for index in 0..<min(depth, frameLocal.count) {
             guard let local = frameLocal[index] else { continue }
@@ -219,12 +246,7 @@ final class XMLRecordParser {
             if let prefix = framePrefix[index] { name = String(cString: prefix) + ":" + name }
             open.append(.init(name: name, line: Int(frameLine[index])))
         }
-        var message = Self.frenchParserMessage(error.2)
-        if atEnd && !open.isEmpty && (error.2.hasPrefix("Extra content") || error.2.hasPrefix("Premature end")) {
-            // libxml2's push parser says "extra content" when the file ends inside an element.
-            message = "fin de fichier prématurée : des éléments ne sont pas refermés (fichier tronqué ?)"
-        }
-        return .xml(file: displayName, .malformed(line: error.0, column: error.1, message: message, open: open))
+        return open
     }
 
     /// Records the error that ends the read. The parse is not stopped from here: libxml2 (and the
@@ -276,6 +298,7 @@ final class XMLRecordParser {
             if let unit = spec.unit { unitSlot[field.ordinal] = slot(for: unit) }
         }
         anchorDepth = Array(repeating: -1, count: slots.count)
+        outerAnchors = Array(repeating: [], count: slots.count)
         slotStart = Array(repeating: 0, count: slots.count)
         slotLength = Array(repeating: -1, count: slots.count)
         ancestorValues = Array(repeating: [], count: slots.count)
@@ -377,6 +400,7 @@ final class XMLRecordParser {
         if !ancestorAnchors.isEmpty && recordDepth < 0 {
             for anchor in ancestorAnchors where anchor.local == local && anchor.uri == uri {
                 for number in anchor.attributeSlots {
+                    outerAnchors[number].append(anchorDepth[number])
                     anchorDepth[number] = level
                     if let attribute = slots[number].attribute {
                         readAttribute(number, attribute, attributeCount, attributes, anchor: level)
@@ -386,6 +410,7 @@ final class XMLRecordParser {
                 while bits != 0 {
                     let number = bits.trailingZeroBitCount
                     bits &= bits - 1
+                    outerAnchors[number].append(anchorDepth[number])
                     anchorDepth[number] = level
                 }
                 mask |= anchor.childMask
@@ -424,6 +449,9 @@ final class XMLRecordParser {
             for number in ancestorSlots {
                 while let last = ancestorValues[number].last, last.depth >= level {
                     ancestorValues[number].removeLast()
+                }
+                if anchorDepth[number] == level, let outer = outerAnchors[number].popLast() {
+                    anchorDepth[number] = outer
                 }
             }
         }
