@@ -10,6 +10,8 @@ let package = Package(
         .library(name: "BourseImport", targets: ["BourseImport"]),
         .library(name: "BourseStore", targets: ["BourseStore"]),
         .library(name: "BourseReports", targets: ["BourseReports"]),
+        // The fuzzing harness of the CSV and XML readers (Scripts/fuzz.sh builds it with libFuzzer).
+        .executable(name: "bourse-fuzz", targets: ["BourseFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -65,6 +67,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Feeds mutated inputs to the CSV and XML readers. Built plainly it replays files; built by
+        // Scripts/fuzz.sh with `-sanitize=fuzzer,address -DBOURSE_FUZZING` it runs libFuzzer.
+        .executableTarget(
+            name: "BourseFuzz",
+            dependencies: ["BourseCore", "BourseImport", "BourseResources", "CLibFuzzer"]
+        ),
+        // libFuzzer's driver entry point, declared only (the sanitizer runtime defines it).
+        .systemLibrary(name: "CLibFuzzer"),
         .testTarget(name: "BourseCoreTests", dependencies: ["BourseCore"]),
         .testTarget(
             name: "BourseImportTests",

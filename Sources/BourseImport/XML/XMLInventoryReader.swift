@@ -196,6 +196,8 @@ enum XMLTranscoding {
 /// Turns a file's chunks into the UTF-8 fed to libxml2, keeping what a chunk boundary cut (half a
 /// UTF-16 code unit, a lone high surrogate).
 struct XMLFeeder {
+    /// Written where the file's bytes are not text in its encoding.
+    static let undecodable: UInt8 = 0xFF
     let transcoding: XMLTranscoding
     private var oddByte: UInt8?
     private var highSurrogate: UInt16?
@@ -253,10 +255,16 @@ struct XMLFeeder {
                 output.append(contentsOf: String(Character(scalar)).utf8)
                 return
             }
-            output.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            // A broken surrogate pair is not text: a byte that is never UTF-8 makes libxml2 refuse
+            // the file at this very place (nothing is silently replaced).
+            output.append(Self.undecodable)
         }
         if unit >= 0xD800 && unit <= 0xDBFF {
             highSurrogate = unit
+            return
+        }
+        if unit >= 0xDC00 && unit <= 0xDFFF {
+            output.append(Self.undecodable)
             return
         }
         scalar = Unicode.Scalar(UInt32(unit)) ?? "\u{FFFD}"

@@ -75,6 +75,9 @@ struct XMLPeek {
             state.text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(count)))
         }
         sax.serror = { _, _ in }
+        // Undecodable bytes are reported by the full parse, in French; libxml2 would print them here.
+        bourse_xml_silence_generic_errors()
+        defer { bourse_xml_restore_generic_errors() }
         var fed: [UInt8] = []
         var feeder = XMLFeeder(transcoding)
         head.withUnsafeBufferPointer { feeder.feed($0, into: &fed) }

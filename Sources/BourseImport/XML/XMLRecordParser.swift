@@ -37,6 +37,10 @@ final class XMLRecordParser {
         path: String, transcoding: XMLTranscoding, byteCount: Int, progress: ((Int, Int) -> Void)?,
         accept: @escaping (Premises, Int) throws -> Void, reject: @escaping (Reject) throws -> Void, warn: @escaping (Diagnostic) throws -> Void
     ) throws -> InventoryReadSummary {
+        // What libxml2 would print in English (bytes its decoder rejects) is reported by `malformed`.
+        bourse_xml_silence_generic_errors()
+        defer { bourse_xml_restore_generic_errors() }
+        engine.pointee.transcoding = transcoding
         engine.pointee.accept = accept
         engine.pointee.reject = reject
         engine.pointee.warn = warn
@@ -123,7 +127,7 @@ final class XMLRecordParser {
             }
             engine.pointee.fedOffset += fed.count
             if let failure = engine.pointee.failure { throw failure }
-            if status != 0 { throw engine.pointee.malformed(atEnd: n == 0) }
+            if status != 0 { throw engine.pointee.malformed(atEnd: n == 0, status: status) }
             sinceProgress += n
             if sinceProgress >= 8 << 20, let progress {
                 sinceProgress = 0
@@ -202,6 +206,7 @@ struct XMLEngine {
     var reject: ((Reject) throws -> Void)?
     var warn: ((Diagnostic) throws -> Void)?
     var context: xmlParserCtxtPtr?
+    var transcoding: XMLTranscoding = .utf8
     /// The schema check running beside the read (our format).
     var schemaCheck: XMLSchemaCheck?
     /// The first error that ends the read (ours or the closures').
@@ -325,11 +330,7 @@ struct XMLEngine {
         if let context { xmlStopParser(context) }
     }
 
-    func malformed(atEnd: Bool) -> InventoryReadError {
-        let error = context.flatMap { context -> (Int, Int, String)? in
-            guard let last = xmlCtxtGetLastError(context) else { return nil }
-            return (Int(last.pointee.line), Int(last.pointee.int2), last.pointee.message.map { String(cString: $0) } ?? "")
-        } ?? (0, 0, "erreur inconnue")
+    func malformed(atEnd: Bool, status: Int32) -> InventoryReadError {
         var open: [XMLReadError.OpenElement] = []
         for index in 0..<depth {
             guard let local = frameLocal[index] else { continue }
@@ -337,7 +338,22 @@ struct XMLEngine {
             if let prefix = framePrefix[index] { name = String(cString: prefix) + ":" + name }
             open.append(.init(name: name, line: Int(frameLine[index])))
         }
+        guard let error = context.flatMap({ context -> (Int, Int, String)? in
+            guard let last = xmlCtxtGetLastError(context) else { return nil }
+            return (Int(last.pointee.line), Int(last.pointee.int2), last.pointee.message.map { String(cString: $0) } ?? "")
+        }) else {
+            // libxml2 2.9 may stop on bytes its decoder rejects without recording an error in the
+            // context (found by fuzzing): say where the parser stood rather than line 0.
+            let column = context.map { Int(xmlSAX2GetColumnNumber(UnsafeMutableRawPointer($0))) } ?? 0
+            let message = status == Int32(XML_ERR_INVALID_ENCODING.rawValue)
+                ? "octets illisibles dans l'encodage du fichier : ré-exportez-le en UTF-8 ou corrigez l'encodage déclaré"
+                : "erreur n° \(status) de libxml2"
+            return .xml(file: displayName, .malformed(line: currentLine, column: column, message: message, open: open))
+        }
         var message = Self.frenchParserMessage(error.2)
+        if case .utf16 = transcoding, error.2.hasPrefix("Input is not proper UTF-8") {
+            message = "octets illisibles dans l'encodage du fichier (UTF-16, paire de substitution cassée) : ré-exportez-le"
+        }
         if atEnd && !open.isEmpty && (error.2.hasPrefix("Extra content") || error.2.hasPrefix("Premature end")) {
             // libxml2's push parser says "extra content" when the file ends inside an element.
             message = "fin de fichier prématurée : des éléments ne sont pas refermés (fichier tronqué ?)"

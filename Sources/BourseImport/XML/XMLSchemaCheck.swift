@@ -103,6 +103,9 @@ final class XMLSchemaCheck: @unchecked Sendable {
 
     private func run() {
         guard let file = try? ChunkedFile(path: path) else { return }
+        // libxml2 keeps its generic error handler per thread: silence this one too.
+        bourse_xml_silence_generic_errors()
+        defer { bourse_xml_restore_generic_errors() }
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { user, local, _, uri, _, _, _, _, _ in
