@@ -403,6 +403,38 @@ struct XMLInventoryReaderTests {
         #expect(message.contains("« surface »"))
     }
 
+    // MARK: Compiled schemas kept between reads
+
+    @Test func aCompiledSchemaIsLentToOneReaderAtATimeAndReused() throws {
+        let copy = try TemporaryFile(bytes: Array(Data(contentsOf: URL(fileURLWithPath: XMLSamples.schema))), name: "schema.xsd")
+        let first = try #require(XMLSchemaPool.borrow(path: copy.path))
+        let second = try #require(XMLSchemaPool.borrow(path: copy.path))
+        #expect(first.schema != second.schema, "two readers at once get two copies")
+        XMLSchemaPool.giveBack(first)
+        let third = try #require(XMLSchemaPool.borrow(path: copy.path))
+        #expect(third.schema == first.schema, "an idle copy is lent again")
+        XMLSchemaPool.giveBack(second)
+        XMLSchemaPool.giveBack(third)
+    }
+
+    @Test func aSchemaEditedOnDiskIsCompiledAgain() throws {
+        let copy = try TemporaryFile(bytes: Array(Data(contentsOf: URL(fileURLWithPath: XMLSamples.schema))), name: "schema.xsd")
+        let loan = try #require(XMLSchemaPool.borrow(path: copy.path))
+        XMLSchemaPool.giveBack(loan)
+        try Data("<pas-un-schema/>".utf8).write(to: copy.url)
+        #expect(XMLSchemaPool.borrow(path: copy.path) == nil, "the stale compiled copy must not be lent")
+        #expect(XMLSchemaPool.borrow(path: copy.path + ".absent") == nil)
+    }
+
+    @Test func readsInARowAgainstAPooledSchemaKeepTheirOwnErrors() throws {
+        // The same compiled schema validates one file after another: errors must not leak between them.
+        let bad = try readXML(bourseDocument(local("A", surface: "grande") + local("B")))
+        #expect(bad.rejects.map(\.reason).count == 1)
+        let good = try readXML(bourseDocument(local("A") + local("B")))
+        #expect(good.rejects.isEmpty)
+        #expect(good.accepted.map(\.premises.reference) == ["A", "B"])
+    }
+
     @Test func singleByteTranscodingMatchesTheCodePages() {
         let (latin1, name) = XMLTranscoding.detect(Array("<?xml version='1.0' encoding='iso-8859-1'?><a/>".utf8))
         #expect(name == "iso-8859-1")

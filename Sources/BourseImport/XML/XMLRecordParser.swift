@@ -9,15 +9,12 @@ typealias XMLString = UnsafePointer<xmlChar>
 /// found.
 final class XMLRecordParser {
     private let engine: UnsafeMutablePointer<XMLEngine>
-    private var schema: OpaquePointer?
+    private var schema: XMLSchemaPool.Loan?
 
     init(profile: XMLMappingProfile, displayName: String, validator: PremisesRowValidator, sink: InventoryRecordSink) throws(InventoryReadError) {
         if let schemaPath = profile.schemaPath {
-            guard let parserContext = xmlSchemaNewParserCtxt(schemaPath) else { throw .xml(file: displayName, .schemaUnusable(path: schemaPath)) }
-            defer { xmlSchemaFreeParserCtxt(parserContext) }
-            xmlSchemaSetParserStructuredErrors(parserContext, { _, _ in }, nil)
-            guard let parsed = xmlSchemaParse(parserContext) else { throw .xml(file: displayName, .schemaUnusable(path: schemaPath)) }
-            schema = parsed
+            guard let loan = XMLSchemaPool.borrow(path: schemaPath) else { throw .xml(file: displayName, .schemaUnusable(path: schemaPath)) }
+            schema = loan
         }
         engine = .allocate(capacity: 1)
         engine.initialize(to: XMLEngine(profile: profile, displayName: displayName, validator: validator, sink: sink))
@@ -27,7 +24,7 @@ final class XMLRecordParser {
         engine.pointee.free()
         engine.deinitialize(count: 1)
         engine.deallocate()
-        if let schema { xmlSchemaFree(schema) }
+        if let schema { XMLSchemaPool.giveBack(schema) }
     }
 
     /// The validator, with the caches it filled.
@@ -83,7 +80,7 @@ final class XMLRecordParser {
         // The schema is checked on another thread (see XMLSchemaCheck).
         var check: XMLSchemaCheck?
         if let schema {
-            let started = XMLSchemaCheck(path: path, transcoding: transcoding, schema: schema, record: engine.pointee.profile.record, displayName: engine.pointee.displayName)
+            let started = XMLSchemaCheck(path: path, transcoding: transcoding, schema: schema.schema, record: engine.pointee.profile.record, displayName: engine.pointee.displayName)
             started.start()
             check = started
             engine.pointee.schemaCheck = started

@@ -1,0 +1,73 @@
+import CLibXML2
+import Foundation
+
+/// Compiled XSDs kept for the life of the process, so that reading many files against the same
+/// schema (the fuzzing harness, the tests, a batch of imports) compiles it once rather than once
+/// per file.
+///
+/// A compiled schema is lent to one reader at a time and given back when the reader is done:
+/// libxml2 documents a compiled schema as read-only during validation, but the pool does not need
+/// to rely on it, and two readers working at once simply get two copies. A schema is known by its
+/// path, size and modification time, so a file edited on disk is compiled again.
+enum XMLSchemaPool {
+    fileprivate struct Key: Hashable {
+        var path: String
+        var size: Int64
+        var modified: Int64
+    }
+
+    /// A compiled schema on loan; give it back with `giveBack`.
+    struct Loan {
+        fileprivate let key: Key?
+        let schema: OpaquePointer
+    }
+
+    private nonisolated(unsafe) static var idle: [Key: [OpaquePointer]] = [:]
+    private static let lock = NSLock()
+    /// Copies kept per schema at most (more only while that many readers work at once).
+    static let maximumIdle = 4
+
+    /// A compiled schema of the file at `path`: an idle one if the pool has it, else a new one.
+    /// - Returns: `nil` when the file cannot be read or is not a usable XSD.
+    static func borrow(path: String) -> Loan? {
+        let key = key(of: path)
+        if let key {
+            lock.lock()
+            let reused = idle[key]?.popLast()
+            lock.unlock()
+            if let reused { return Loan(key: key, schema: reused) }
+        }
+        guard let parserContext = xmlSchemaNewParserCtxt(path) else { return nil }
+        defer { xmlSchemaFreeParserCtxt(parserContext) }
+        xmlSchemaSetParserStructuredErrors(parserContext, { _, _ in }, nil)
+        guard let parsed = xmlSchemaParse(parserContext) else { return nil }
+        return Loan(key: key, schema: parsed)
+    }
+
+    /// Returns a schema to the pool (or frees it when the pool holds enough copies of it).
+    static func giveBack(_ loan: Loan) {
+        if let key = loan.key {
+            lock.lock()
+            var copies = idle[key] ?? []
+            let kept = copies.count < maximumIdle
+            if kept {
+                copies.append(loan.schema)
+                idle[key] = copies
+            }
+            lock.unlock()
+            if kept { return }
+        }
+        xmlSchemaFree(loan.schema)
+    }
+
+    private static func key(of path: String) -> Key? {
+        var facts = stat()
+        guard stat(path, &facts) == 0 else { return nil }
+        #if canImport(Darwin)
+        let modified = Int64(facts.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(facts.st_mtimespec.tv_nsec)
+        #else
+        let modified = Int64(facts.st_mtim.tv_sec) * 1_000_000_000 + Int64(facts.st_mtim.tv_nsec)
+        #endif
+        return Key(path: path, size: Int64(facts.st_size), modified: modified)
+    }
+}
