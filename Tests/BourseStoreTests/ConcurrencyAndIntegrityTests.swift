@@ -313,3 +313,50 @@ private final class OpenResults: @unchecked Sendable {
 
     var errors: [String] { lock.withLock { list } }
 }
+
+@Suite("Clés étrangères vérifiées une fois par import")
+struct ImportForeignKeyTests {
+    private func foreignKeysOn(_ db: BourseDatabase) throws -> Bool {
+        try db.writer.read { try Int.fetchOne($0, sql: "PRAGMA foreign_keys") } == 1
+    }
+
+    @Test func foreignKeysAreEnforcedAgainAfterAnImportWhateverItsOutcome() throws {
+        let folder = try TemporaryFolder()
+        let db = try freshDatabase()
+        try runImport(db, path: folder.write("drancy.csv", drancyMarch), date: "2026-03-31")
+        #expect(try foreignKeysOn(db))
+        // A strict import that fails on its reject.
+        let bad = try folder.write("drancy-juin.csv", inventory(["D-009;Paris;1 rue;bureau;50;500", "D-010;Drancy;2 rue;bureau;50;500"]))
+        expectStoreError(.strictRejected(file: "drancy-juin.csv", rejected: 1)) {
+            try runImport(db, path: bad, date: "2026-06-30", strict: true)
+        }
+        #expect(try foreignKeysOn(db))
+        // And they are really checked: a premises of an unknown source is refused.
+        #expect(throws: DatabaseError.self) {
+            try db.writer.write { database in
+                try database.execute(sql: """
+                    UPDATE premises SET source_id = 'inconnue' WHERE reference = 'D-001'
+                    """)
+            }
+        }
+    }
+
+    @Test func aParentMissingAtTheEndCancelsTheWholeImport() throws {
+        let folder = try TemporaryFolder()
+        let db = try freshDatabase()
+        // Something removes Drancy from the territory during the import (a trigger stands in for it).
+        try db.writer.write { database in
+            try database.execute(sql: """
+                CREATE TRIGGER remove_drancy AFTER INSERT ON inventories
+                BEGIN DELETE FROM communes WHERE insee = '93029'; END
+                """)
+        }
+        let before = try dump(db)
+        let error = expectStoreError({
+            try runImport(db, path: folder.write("drancy.csv", drancyMarch), date: "2026-03-31")
+        }, matching: { if case .database(let message) = $0 { message.contains("commune « 93029 »") } else { false } })
+        #expect(error != nil)
+        #expect(try dump(db) == before, "nothing written")
+        #expect(try foreignKeysOn(db))
+    }
+}

@@ -1,0 +1,131 @@
+import BourseCore
+@testable import BourseImport
+import Foundation
+import Testing
+
+/// A reader that gives `count` records without any file: every 7th is a reject, every 10th has a
+/// warning, and it fails after `failAfter` records when asked to.
+private final class ScriptedReader: InventoryReader, @unchecked Sendable {
+    let count: Int
+    let failAfter: Int?
+    private let lock = NSLock()
+    private var givenCount = 0
+    private(set) var readThread: Thread?
+
+    init(count: Int, failAfter: Int? = nil) {
+        self.count = count
+        self.failAfter = failAfter
+    }
+
+    var given: Int { lock.withLock { givenCount } }
+
+    var displayName: String { "scripte.csv" }
+    var facts: FileFacts { FileFacts(sha256: "", byteCount: count, encoding: .utf8, bomLength: 0) }
+    var format: String { "csv" }
+    var delimiterName: String? { nil }
+    var headerLine: Int? { 1 }
+    var titleDate: CivilDate? { nil }
+    var notes: [Diagnostic] { [] }
+    var skipsFreeText = false
+
+    func read(
+        progress: ((Int, Int) -> Void)?, accept: (Premises, Int) throws -> Void,
+        reject: (Reject) throws -> Void, warn: (Diagnostic) throws -> Void
+    ) throws -> InventoryReadSummary {
+        lock.withLock { readThread = Thread.current }
+        var summary = InventoryReadSummary(facts: facts)
+        for index in 0..<count {
+            if let failAfter, index == failAfter {
+                throw InventoryReadError.input(.readFailed(path: displayName, reason: "coupure à \(index)"))
+            }
+            let line = index + 2
+            if index % 7 == 0 {
+                summary.rejected += 1
+                try reject(Reject(file: displayName, line: line, raw: "r\(index)", issues: [.init(field: "Surface", message: "absente")]))
+            } else {
+                if index % 10 == 0 {
+                    summary.warnings += 1
+                    try warn(Diagnostic(.warning, "w\(index)", file: displayName, line: line))
+                }
+                summary.accepted += 1
+                try accept(Premises(reference: "R\(index)", communeInsee: "93029", surface: Double(index + 1)), line)
+            }
+            lock.withLock { givenCount = index + 1 }
+            if index % 100 == 0 { progress?(index, count) }
+        }
+        summary.records = count
+        return summary
+    }
+}
+
+@Suite("Lecture sur un fil à part")
+struct InventoryReadPipelineTests {
+    /// What the caller saw, in order.
+    private func events(of reader: ScriptedReader, stopAt: Int? = nil) throws -> (events: [String], summary: InventoryReadSummary, threads: Set<ObjectIdentifier>) {
+        var seen: [String] = []
+        var threads: Set<ObjectIdentifier> = []
+        let summary = try InventoryReadPipeline.read(
+            reader,
+            progress: { done, _ in seen.append("p\(done)") },
+            accept: { premises, line in
+                threads.insert(ObjectIdentifier(Thread.current))
+                if let stopAt, line == stopAt { throw CancellationError() }
+                seen.append("a\(premises.reference):\(line)")
+            },
+            reject: { seen.append("r\($0.line)") },
+            warn: { seen.append("w\($0.line ?? -1)") })
+        return (seen, summary, threads)
+    }
+
+    /// The same events, straight from the reader on this thread.
+    private func direct(_ reader: ScriptedReader) throws -> [String] {
+        var seen: [String] = []
+        _ = try reader.read(
+            progress: { done, _ in seen.append("p\(done)") },
+            accept: { seen.append("a\($0.reference):\($1)") },
+            reject: { seen.append("r\($0.line)") },
+            warn: { seen.append("w\($0.line ?? -1)") })
+        return seen
+    }
+
+    @Test(arguments: [0, 1, InventoryReadPipeline.batchSize - 1, InventoryReadPipeline.batchSize, 20_000])
+    func everyEventArrivesInOrderOnTheCallingThread(count: Int) throws {
+        let reader = ScriptedReader(count: count)
+        let callerThread = Thread.current
+        let (seen, summary, threads) = try events(of: reader)
+        #expect(threads.isEmpty || threads == [ObjectIdentifier(callerThread)])
+        #expect(seen == (try direct(ScriptedReader(count: count))))
+        #expect(summary.records == count)
+        #expect(summary.accepted + summary.rejected == count)
+        // The reader ran elsewhere, the callbacks here.
+        #expect(reader.readThread != nil && reader.readThread !== callerThread)
+    }
+
+    @Test func theReadersErrorComesAfterWhatItGaveBefore() throws {
+        let reader = ScriptedReader(count: 10_000, failAfter: 5_000)
+        var accepted = 0
+        var lastLine = 0
+        #expect(throws: InventoryReadError.self) {
+            _ = try InventoryReadPipeline.read(
+                reader, progress: nil,
+                accept: { _, line in accepted += 1; lastLine = line },
+                reject: { _ in }, warn: { _ in })
+        }
+        // Records 0…4999 were handed over before the error: 5000 minus the 715 rejects.
+        #expect(accepted == 5_000 - 715)
+        #expect(lastLine == 5_001)
+    }
+
+    @Test func aCallbackErrorStopsTheReaderAndIsRethrown() throws {
+        let reader = ScriptedReader(count: 1_000_000)
+        #expect(throws: CancellationError.self) {
+            _ = try events(of: reader, stopAt: 3)
+        }
+        // The reader stopped within the queue's reach, long before the end, and its thread is done:
+        // it gives nothing more once `read` has returned.
+        let stoppedAt = reader.given
+        #expect(stoppedAt < (InventoryReadPipeline.queueDepth + 2) * InventoryReadPipeline.batchSize)
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(reader.given == stoppedAt)
+    }
+}
