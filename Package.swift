@@ -28,6 +28,8 @@ let package = Package(
             dependencies: [
                 "BourseCore", "CLibXML2",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // SQLite's C API only: the duplicate check of very large files spills to a temporary file.
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
         // SQLite through GRDB.

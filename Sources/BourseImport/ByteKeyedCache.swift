@@ -57,8 +57,12 @@ struct ByteKeyedCache<Value> {
     }
 }
 
-/// The (commune, reference) keys already seen in a file, with the line of their first occurrence:
-/// exact (references are kept in one byte arena), memory about 30 bytes per key.
+/// The (commune, reference) keys already seen in a file, with the line of their first occurrence.
+///
+/// Exact: references are compared byte for byte. The first `memoryEntries` keys (or
+/// `memoryArenaBytes` of references) stay in memory, about 35 bytes per key; beyond that, new keys
+/// go to a temporary SQLite file (`SpilledKeys`), so memory stays flat whatever the file size. A
+/// million keys fit in memory, so only larger files pay for the spill (about 1 µs per key).
 struct SeenKeys {
     private var slots: [Int32]
     private var hashes: [UInt64] = []
@@ -67,21 +71,39 @@ struct SeenKeys {
     private var communes: [UInt16] = []
     private var arena: [UInt8] = []
     private var mask: Int
+    private let memoryEntries: Int
+    private let memoryArenaBytes: Int
+    private var spill: SpilledKeys?
 
-    init(capacity: Int = 1024) {
+    static let defaultMemoryEntries = 1 << 20
+    static let defaultMemoryArenaBytes = 16 << 20
+    /// Past this many keys, the arrays are given their full size at once rather than doubling
+    /// (untouched capacity costs no memory; a doubling copy briefly holds both copies).
+    private static let reserveAfter = 1 << 14
+
+    init(capacity: Int = 1024, memoryEntries: Int = defaultMemoryEntries, memoryArenaBytes: Int = defaultMemoryArenaBytes) {
         var size = 16
         while size * 7 < capacity * 10 { size *= 2 }
         slots = Array(repeating: -1, count: size)
         mask = size - 1
+        self.memoryEntries = memoryEntries
+        self.memoryArenaBytes = memoryArenaBytes
     }
+
+    /// Keys held in memory and in the temporary file.
+    var counts: (memory: Int, spilled: Int) { (lines.count, spill?.count ?? 0) }
 
     /// Records the key, or returns the line where it was first seen.
-    mutating func insert(commune: Int, reference: String, line: Int) -> Int? {
+    /// - Throws: `SpilledKeys.Failure` when the temporary file cannot be written.
+    mutating func insert(commune: Int, reference: String, line: Int) throws(SpilledKeys.Failure) -> Int? {
         var reference = reference
-        return reference.withUTF8 { bytes in insert(commune: commune, reference: bytes, line: line) }
+        let outcome = reference.withUTF8 { bytes in
+            Result { () throws(SpilledKeys.Failure) -> Int? in try insert(commune: commune, reference: bytes, line: line) }
+        }
+        return try outcome.get()
     }
 
-    private mutating func insert(commune: Int, reference: UnsafeBufferPointer<UInt8>, line: Int) -> Int? {
+    private mutating func insert(commune: Int, reference: UnsafeBufferPointer<UInt8>, line: Int) throws(SpilledKeys.Failure) -> Int? {
         let hash = byteHash(reference, seed: UInt64(truncatingIfNeeded: commune))
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
@@ -96,6 +118,17 @@ struct SeenKeys {
                 }
             }
             slot = (slot + 1) & mask
+        }
+        if spill != nil || lines.count >= memoryEntries || arena.count + reference.count > memoryArenaBytes {
+            if spill == nil { spill = try SpilledKeys() }
+            return try spill!.insert(commune: commune, reference: reference, line: line)
+        }
+        if lines.count == Self.reserveAfter {
+            hashes.reserveCapacity(memoryEntries)
+            lines.reserveCapacity(memoryEntries)
+            offsets.reserveCapacity(memoryEntries)
+            communes.reserveCapacity(memoryEntries)
+            arena.reserveCapacity(memoryArenaBytes)
         }
         slots[slot] = Int32(lines.count)
         hashes.append(hash)

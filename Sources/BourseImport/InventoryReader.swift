@@ -100,7 +100,14 @@ struct InventoryRecordSink {
         case .rejected(let issues):
             try rejectRecord(line: line, raw: raw(), issues: issues, reject: reject)
         case .accepted(var premises, let warnings):
-            if let first = seen.insert(commune: communeOrdinal[premises.communeInsee] ?? -1, reference: premises.reference, line: line) {
+            let first: Int?
+            do {
+                first = try seen.insert(commune: communeOrdinal[premises.communeInsee] ?? -1, reference: premises.reference, line: line)
+            } catch {
+                throw InventoryReadError.input(.readFailed(
+                    path: displayName, reason: "contrôle des doublons impossible (fichier temporaire : \(error.reason))"))
+            }
+            if let first {
                 try rejectRecord(
                     line: line, raw: raw(),
                     issues: [.init(field: referenceHeader, message: "doublon : même commune et même référence « \(premises.reference) » qu'à la ligne \(first) (la première est gardée)")],
