@@ -107,6 +107,25 @@ struct ArgumentParsingTests {
         #expect(message.contains("import"))
     }
 
+    @Test(arguments: [["--help"], ["sources", "--help"], ["structures", "--help"], ["premises", "--help"], ["needs", "--help"], ["report", "--help"], ["round", "--help"], ["help", "sources"]])
+    func helpOfCommandsWithSubcommandsIsAllFrench(arguments: [String]) throws {
+        let error = try #require(Self.parseAndRun(arguments), "\(arguments) ran as a command")
+        let message = FrenchUsage.translate(Bourse.fullMessage(for: error))
+        for english in ["See '", "for detailed help", "for more information", "(default)", "<subcommand>"] {
+            #expect(!message.contains(english), "« \(english) » left in \(arguments)")
+        }
+        #expect(message.contains("SOUS-COMMANDES :"))
+        // Descriptions stay in one column: the first line of every subcommand starts at the same place.
+        let subcommands = message.components(separatedBy: "SOUS-COMMANDES :").dropFirst().joined()
+            .split(separator: "\n").filter { $0.hasPrefix("  ") && !$0.hasPrefix("   ") && $0.contains("   ") }
+        let columns = Set(subcommands.compactMap { line -> Int? in
+            guard let range = line.range(of: "   ") else { return nil }
+            let after = line[range.upperBound...].drop { $0 == " " }
+            return line.distance(from: line.startIndex, to: after.startIndex)
+        })
+        #expect(columns.count <= 1, "columns \(columns) in \(arguments)")
+    }
+
     @Test func datesAreReadInBothForms() throws {
         #expect(try parseDate("2026-03-31") == CivilDate(year: 2026, month: 3, day: 31))
         #expect(try parseDate("31/03/2026") == CivilDate(year: 2026, month: 3, day: 31))
