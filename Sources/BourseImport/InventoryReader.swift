@@ -61,10 +61,12 @@ public enum InventoryReaders {
     ///   - schemaPath: the XSD of the bourse's XML format.
     public static func open(
         path: String, displayName: String? = nil, territory: Territory, profile: MappingProfile?,
-        xmlProfile: XMLMappingProfile?, schemaPath: String?
+        xmlProfile: XMLMappingProfile?, schemaPath: String?, knownXMLProfiles: [XMLMappingProfile] = []
     ) throws(InventoryReadError) -> any InventoryReader {
         if xmlProfile != nil || looksLikeXML(path: path) {
-            return try XMLInventoryReader(path: path, displayName: displayName, territory: territory, profile: xmlProfile, schemaPath: schemaPath)
+            return try XMLInventoryReader(
+                path: path, displayName: displayName, territory: territory, profile: xmlProfile, schemaPath: schemaPath,
+                knownProfiles: knownXMLProfiles)
         }
         return try CSVInventoryReader(path: path, displayName: displayName, territory: territory, profile: profile)
     }

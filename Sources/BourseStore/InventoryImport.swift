@@ -16,6 +16,8 @@ public struct InventoryImportOptions: Sendable {
     public var xmlProfile: XMLMappingProfile?
     /// The XSD of the bourse's XML format.
     public var schemaPath: String?
+    /// Landlords' profiles recognised by their root element when `xmlProfile` is not given.
+    public var knownXMLProfiles: [XMLMappingProfile] = []
     /// Report what would happen, write nothing.
     public var dryRun = false
     /// Any rejected record cancels the whole file.
@@ -100,7 +102,7 @@ extension BourseDatabase {
         do {
             reader = try InventoryReaders.open(
                 path: path, displayName: displayName, territory: territory, profile: options.profile,
-                xmlProfile: options.xmlProfile, schemaPath: options.schemaPath)
+                xmlProfile: options.xmlProfile, schemaPath: options.schemaPath, knownXMLProfiles: options.knownXMLProfiles)
         } catch {
             throw StoreError.read(error)
         }

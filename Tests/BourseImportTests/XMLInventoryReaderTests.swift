@@ -265,7 +265,60 @@ struct XMLInventoryReaderTests {
     // MARK: Shapes and profiles
 
     @Test func aFileNotInOurFormatNeedsAProfile() throws {
-        #expect(try xmlError("<patrimoine xmlns=\"urn:autre\"><lot/></patrimoine>") == .unknownShape(root: "patrimoine", namespace: "urn:autre"))
+        #expect(try xmlError("<patrimoine xmlns=\"urn:autre\"><lot/></patrimoine>") == .unknownShape(root: "patrimoine", namespace: "urn:autre", known: []))
+    }
+
+    // MARK: Profiles recognised by the root element
+
+    private func readWithKnownProfiles(_ path: String, _ known: [XMLMappingProfile]) throws -> XMLRead {
+        var result = XMLRead()
+        let reader = try XMLInventoryReader(path: path, territory: ptdeTerritory(), profile: nil, schemaPath: XMLSamples.schema, knownProfiles: known)
+        result.reader = reader
+        result.summary = try reader.read(
+            progress: nil, accept: { result.accepted.append(($0, $1)) }, reject: { result.rejects.append($0) }, warn: { result.warnings.append($0) })
+        return result
+    }
+
+    @Test(arguments: [("logis-plaine-de-france-2026-04-30.xml", "logis-plaine-de-france"), ("cooperative-habitat-93-2026-05-31.xml", "cooperative-habitat-93")])
+    func aShippedLandlordShapeIsRecognisedByItsRoot(file: String, profile: String) throws {
+        let known = try [XMLSamples.profile("logis-plaine-de-france"), XMLSamples.profile("cooperative-habitat-93")]
+        let path = try XMLSamples.path("bailleurs/" + file)
+        let recognised = try readWithKnownProfiles(path, known)
+        let given = try readXML(path: path, profile: XMLSamples.profile(profile))
+        #expect(recognised.reader?.recognisedByRoot == true)
+        #expect(recognised.reader?.shapeDescription == "profil \(profile).json, reconnu à l'élément racine")
+        #expect(recognised.accepted.map(\.premises) == given.accepted.map(\.premises))
+        #expect(recognised.rejects == given.rejects)
+    }
+
+    @Test func ourOwnFormatIsNotTakenForALandlords() throws {
+        let known = try [XMLSamples.profile("logis-plaine-de-france"), XMLSamples.profile("cooperative-habitat-93")]
+        let read = try readWithKnownProfiles(XMLSamples.path("bailleurs/oph-terres-envol-2026-03-31.xml"), known)
+        #expect(read.reader?.recognisedByRoot == false)
+        #expect(read.reader?.shapeDescription == "format XML de la bourse, validé par son schéma XSD")
+    }
+
+    @Test func theRootsNamespaceMustMatchTooAndUnknownRootsListTheProfiles() throws {
+        let known = try [XMLSamples.profile("cooperative-habitat-93")]
+        // The right local name in another namespace, and no namespace at all.
+        for text in ["<Patrimoine xmlns=\"urn:autre\"><Bien/></Patrimoine>", "<Patrimoine><Bien/></Patrimoine>"] {
+            let file = try TemporaryFile(text, name: "bailleur.xml")
+            #expect(throws: InventoryReadError.xml(file: "bailleur.xml", .unknownShape(root: "Patrimoine", namespace: text.contains("autre") ? "urn:autre" : nil, known: ["profil cooperative-habitat-93.json"]))) {
+                try readWithKnownProfiles(file.path, known)
+            }
+        }
+    }
+
+    @Test func twoProfilesForOneRootMustBeChosenBetween() throws {
+        let coop = try XMLSamples.profile("cooperative-habitat-93")
+        var twin = coop
+        twin.name = "profil jumeau.json"
+        let path = try XMLSamples.path("bailleurs/cooperative-habitat-93-2026-05-31.xml")
+        #expect(throws: InventoryReadError.xml(file: "cooperative-habitat-93-2026-05-31.xml", .ambiguousShape(root: "Patrimoine", profiles: ["profil cooperative-habitat-93.json", "profil jumeau.json"]))) {
+            try readWithKnownProfiles(path, [twin, coop])
+        }
+        let message = InventoryReadError.xml(file: "x.xml", .ambiguousShape(root: "Patrimoine", profiles: ["a", "b"])).errorDescription ?? ""
+        #expect(message.contains("--mapping") && message.contains("« a »"))
     }
 
     @Test func theProfileRootMustMatch() throws {

@@ -41,6 +41,22 @@ struct XMLImportCommandTests {
         #expect(try jsonObjects(list).count == 11)
     }
 
+    @Test func aLandlordShapeIsRecognisedWithoutMapping() throws {
+        let folder = try landlordFolder()
+        let samples = try #require(BourseResources.directory())
+        let theirs = samples.appendingPathComponent("bailleurs/logis-plaine-de-france-2026-04-30.xml").path
+        let run = try folder.bourse("import", theirs, "--source", "logis-plaine-de-france", "--rejects", folder.file("r.csv"))
+        #expect(run.status == 0, "\(run)")
+        #expect(run.stdout.contains("profil logis-plaine-de-france.json, reconnu à l'élément racine"), "\(run)")
+        #expect(run.stdout.contains("acceptés : 5"), "\(run)")
+        // An unknown shape lists the shipped profiles it was compared with.
+        let other = try folder.write("autre.xml", "<patrimoine xmlns=\"urn:autre\"><lot/></patrimoine>")
+        let refused = try folder.bourse("import", other, "--source", "logis-plaine-de-france")
+        #expect(refused.status == 1, "\(refused)")
+        #expect(refused.stderr.contains("profil cooperative-habitat-93.json") && refused.stderr.contains("--mapping"), "\(refused)")
+        #expect(refused.hasNoBacktrace)
+    }
+
     @Test func hostileAndBrokenFilesFailCleanlyAndWriteNothing() throws {
         let folder = try landlordFolder()
         let root = "<inventaire xmlns=\"urn:bourse-fonciere-ess:inventaire:1\" bailleur=\"x\" date=\"2026-01-01\">"

@@ -40,7 +40,12 @@ public final class XMLInventoryReader: InventoryReader {
     ///   - profile: a landlord's profile; `nil` for the bourse's own format.
     ///   - schemaPath: the XSD of the bourse's format.
     /// - Throws: `InventoryReadError` for an unreadable file, a DOCTYPE, an unknown shape.
-    public init(path: String, displayName: String? = nil, territory: Territory, profile: XMLMappingProfile?, schemaPath: String?) throws(InventoryReadError) {
+    ///   - knownProfiles: landlords' profiles to recognise by their root element when `profile` is
+    ///     `nil` and the file is not in the bourse's format (the profiles shipped in `Imports/profils/`).
+    public init(
+        path: String, displayName: String? = nil, territory: Territory, profile: XMLMappingProfile?, schemaPath: String?,
+        knownProfiles: [XMLMappingProfile] = []
+    ) throws(InventoryReadError) {
         self.path = path
         let name = displayName ?? URL(fileURLWithPath: path).lastPathComponent
         self.displayName = name
@@ -84,10 +89,20 @@ public final class XMLInventoryReader: InventoryReader {
                 throw .xml(file: name, .wrongRoot(expected: expected.local, found: root.local))
             }
         } else if let root = peek.root {
-            guard root.uri == XMLMappingProfile.bourseNamespace else {
-                throw .xml(file: name, .unknownShape(root: root.local, namespace: root.uri))
+            if root.uri == XMLMappingProfile.bourseNamespace {
+                chosen = XMLMappingProfile.bourseFormat(schemaPath: schemaPath)
+            } else {
+                // A landlord's own export: the profile whose root element (name and namespace URI) it has.
+                let matching = knownProfiles.filter { $0.root == root }
+                guard let only = matching.first else {
+                    throw .xml(file: name, .unknownShape(root: root.local, namespace: root.uri, known: knownProfiles.map(\.name).sorted()))
+                }
+                guard matching.count == 1 else {
+                    throw .xml(file: name, .ambiguousShape(root: root.local, profiles: matching.map(\.name).sorted()))
+                }
+                chosen = only
+                recognisedByRoot = true
             }
-            chosen = XMLMappingProfile.bourseFormat(schemaPath: schemaPath)
         } else {
             // No root in the first 64 KiB: the full parse reports what is wrong.
             chosen = XMLMappingProfile.bourseFormat(schemaPath: schemaPath)
@@ -104,9 +119,13 @@ public final class XMLInventoryReader: InventoryReader {
         notes.append(Diagnostic(.note, "lu comme \(shapeDescription)", file: name))
     }
 
+    /// The profile was not given but recognised by the file's root element.
+    public private(set) var recognisedByRoot = false
+
     /// How the file is read, for the summary.
     public var shapeDescription: String {
-        profile.schemaPath != nil ? "format XML de la bourse, validé par son schéma XSD" : profile.name
+        if profile.schemaPath != nil { return "format XML de la bourse, validé par son schéma XSD" }
+        return recognisedByRoot ? "\(profile.name), reconnu à l'élément racine" : profile.name
     }
 
     public func read(

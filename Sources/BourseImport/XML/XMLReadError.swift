@@ -19,7 +19,8 @@ public enum XMLReadError: Error, Sendable, Equatable {
     /// The XSD itself cannot be read.
     case schemaUnusable(path: String)
     /// Neither our format nor the profile's shape.
-    case unknownShape(root: String, namespace: String?)
+    case unknownShape(root: String, namespace: String?, known: [String] = [])
+    case ambiguousShape(root: String, profiles: [String])
     case wrongRoot(expected: String, found: String)
     case noRecord(record: String)
     case unsupportedEncoding(String)
@@ -45,9 +46,15 @@ extension XMLReadError {
             return "ligne \(line) : non conforme au schéma XSD de la bourse (\(message)) : le fichier est rejeté en entier"
         case .schemaUnusable(let path):
             return "schéma XSD « \(path) » illisible"
-        case let .unknownShape(root, namespace):
+        case let .unknownShape(root, namespace, known):
             let ns = namespace.map { " (espace de noms « \($0) »)" } ?? " (sans espace de noms)"
-            return "élément racine « \(root) »\(ns) : ce n'est pas le format XML de la bourse ; donnez le profil de correspondance de ce bailleur (--mapping profils/….json)"
+            var text = "élément racine « \(root) »\(ns) : ce n'est pas le format XML de la bourse"
+            if !known.isEmpty {
+                text += " ni celui d'un profil livré (\(known.map { "« \($0) »" }.joined(separator: ", ")))"
+            }
+            return text + " ; donnez le profil de correspondance de ce bailleur (--mapping fichier.json)"
+        case let .ambiguousShape(root, profiles):
+            return "élément racine « \(root) » : plusieurs profils le reconnaissent (\(profiles.map { "« \($0) »" }.joined(separator: ", "))) ; choisissez-en un avec --mapping"
         case let .wrongRoot(expected, found):
             return "élément racine « \(found) » alors que le profil attend « \(expected) » : est-ce le bon profil ?"
         case .noRecord(let record):

@@ -16,7 +16,7 @@ struct Import: ParsableCommand {
 
             Formats acceptés : séparateur ; , tabulation ou |, UTF-8 (avec ou sans BOM) ou Windows-1252, virgule décimale, dates JJ/MM/AAAA ou AAAA-MM-JJ, lignes de titre au-dessus de l'en-tête. Colonnes obligatoires : référence, commune (ou code INSEE ou code postal), surface.
 
-            XML (bailleurs) : le format de la bourse (schéma inventaire-bailleur.xsd, validé à la lecture) est reconnu seul ; l'export propre à un bailleur se lit avec son profil (--mapping profils/NOM.json : élément d'un local, chemin de chaque champ). Un fichier XML avec DOCTYPE, mal formé ou trop profond est rejeté en entier, rien n'est écrit.
+            XML (bailleurs) : le format de la bourse (schéma inventaire-bailleur.xsd, validé à la lecture) est reconnu seul ; l'export propre à un bailleur se lit avec son profil (--mapping NOM ou fichier.json : élément d'un local, chemin de chaque champ) ; sans --mapping, un profil livré dans Imports/profils est reconnu à l'élément racine du fichier. Un fichier XML avec DOCTYPE, mal formé ou trop profond est rejeté en entier, rien n'est écrit.
             """)
 
     @Argument(help: ArgumentHelp("Fichiers CSV ou XML à importer.", valueName: "FICHIER"))
@@ -70,6 +70,8 @@ struct Import: ParsableCommand {
             }
         }
         let given = try date.map(parseDate)
+        // Without --mapping, a landlord's XML export is recognised by its root element.
+        let knownXMLProfiles = mapping == nil ? shippedXMLProfiles() : []
         let runner = InventoryImportRunner(database: db, rejectsPath: rejects, writeRejectsFile: !dryRun || rejects != nil)
         var failures = 0
         for file in files {
@@ -79,6 +81,7 @@ struct Import: ParsableCommand {
                     strict: strict, allowOlder: allowOlder)
                 options.xmlProfile = xmlProfile
                 options.schemaPath = inventorySchemaPath()
+                options.knownXMLProfiles = knownXMLProfiles
                 try runner.run(path: file, options: options)
             } catch let error as any LocalizedError where files.count > 1 {
                 // Go on with the other files; fail at the end.
