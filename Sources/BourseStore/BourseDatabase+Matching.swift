@@ -182,11 +182,13 @@ extension BourseDatabase {
                         let owner: Int = row[0]
                         guard owner >= starts.count - 1 && owner < count else { throw StoreError.database("listes du tour \(id) illisibles (position \(owner))") }
                         while starts.count - 1 < owner { starts.append(members.count) }
-                        let memberData = row.dataNoCopy(atIndex: 1) ?? Data()
-                        let scoreData = row.dataNoCopy(atIndex: 2) ?? Data()
-                        try memberData.withUnsafeBytes { memberBytes in
-                            try scoreData.withUnsafeBytes { scoreBytes in
-                                try RoundListCodec.decode(members: memberBytes, scores: scoreBytes, into: &members, &scores)
+                        try row.withUnsafeData(atIndex: 1) { memberData in
+                            try row.withUnsafeData(atIndex: 2) { scoreData in
+                                try (memberData ?? Data()).withUnsafeBytes { memberBytes in
+                                    try (scoreData ?? Data()).withUnsafeBytes { scoreBytes in
+                                        try RoundListCodec.decode(members: memberBytes, scores: scoreBytes, into: &members, &scores)
+                                    }
+                                }
                             }
                         }
                         starts.append(members.count)
