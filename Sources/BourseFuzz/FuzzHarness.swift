@@ -136,8 +136,10 @@ struct FuzzHarness: Sendable {
                 try CSVInventoryReader(path: path, territory: territory, profile: csvProfile)
             }
         case .xml:
-            let refusal = check(label: "XML, format de la bourse", lines: lines, outcomes: &outcomes) { () throws(InventoryReadError) in
-                try XMLInventoryReader(path: path, territory: territory, profile: nil, schemaPath: schemaPath)
+            // As `bourse import` without --mapping: the bourse's format, or a landlord's shape
+            // recognised by its root element.
+            let refusal = check(label: "XML, format de la bourse ou profil reconnu", lines: lines, outcomes: &outcomes) { () throws(InventoryReadError) in
+                try XMLInventoryReader(path: path, territory: territory, profile: nil, schemaPath: schemaPath, knownProfiles: xmlProfiles)
             }
             guard case .xml(_, .unknownShape) = refusal else { return }
             for profile in xmlProfiles {
@@ -168,7 +170,9 @@ struct FuzzHarness: Sendable {
         var warnings = 0
         var lastLine = 0
         do {
-            let summary = try reader.read(
+            // Through the same pipeline as `bourse import` (the reader on a thread of its own).
+            let summary = try InventoryReadPipeline.read(
+                reader,
                 progress: nil,
                 accept: { premises, line in
                     accepted += 1
