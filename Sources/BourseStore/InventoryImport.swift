@@ -415,10 +415,16 @@ enum PremisesInsert {
         first_inventory_id, last_inventory_id
         """
 
-    /// `INSERT INTO premises (…) VALUES (?,…),(?,…)…` for `rows` rows.
+    /// `INSERT OR FAIL INTO premises (…) VALUES (?,…),(?,…)…` for `rows` rows.
+    ///
+    /// `OR FAIL` rather than the default `OR ABORT`: an aborting multi-row statement must be able to
+    /// undo its own first rows, so SQLite keeps a statement journal of every page it touches, which
+    /// made a million-row import write 1.1 million pages instead of 250,000. The import never
+    /// goes on after a failed statement (the error cancels the whole transaction), so keeping a
+    /// failed statement's first rows until that rollback changes nothing.
     static func sql(rows: Int) -> String {
         let row = "(" + Array(repeating: "?", count: 27).joined(separator: ",") + ")"
-        return "INSERT INTO premises (\(columns)) VALUES " + Array(repeating: row, count: rows).joined(separator: ",")
+        return "INSERT OR FAIL INTO premises (\(columns)) VALUES " + Array(repeating: row, count: rows).joined(separator: ",")
     }
 
     /// Binds the 27 values of one row, in the order of `columns`.

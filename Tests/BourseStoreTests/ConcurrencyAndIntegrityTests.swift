@@ -341,6 +341,24 @@ struct ImportForeignKeyTests {
         }
     }
 
+    @Test func aRowRefusedInTheMiddleOfABatchCancelsTheWholeImport() throws {
+        // The batch statement runs `OR FAIL`: its first rows stay until the import's rollback.
+        let folder = try TemporaryFolder()
+        let db = try freshDatabase()
+        try db.writer.write { database in
+            try database.execute(sql: """
+                CREATE TRIGGER refuse_d002 BEFORE INSERT ON premises WHEN NEW.reference = 'D-002'
+                BEGIN SELECT RAISE(FAIL, 'refusé par le test'); END
+                """)
+        }
+        let before = try dump(db)
+        let error = expectStoreError({
+            try runImport(db, path: folder.write("drancy.csv", drancyMarch), date: "2026-03-31")
+        }, matching: { if case .database(let message) = $0 { message.contains("refusé par le test") } else { false } })
+        #expect(error != nil)
+        #expect(try dump(db) == before, "D-001, inserted by the same statement before D-002, is gone too")
+    }
+
     @Test func aParentMissingAtTheEndCancelsTheWholeImport() throws {
         let folder = try TemporaryFolder()
         let db = try freshDatabase()
