@@ -300,11 +300,14 @@ private struct InventoryImportJob {
             try record.update(db)
         }
 
-        // The file is read and validated on another thread while this one stores what it gives.
-        let summary = try InventoryReadPipeline.read(
+        // The file is read and validated on another thread while this one stores what it gives;
+        // a dry run on a source with no premises stores and compares nothing, so handing the
+        // records over would only add work: it reads on this thread.
+        let read = dryRun && freshSource ? readHere : InventoryReadPipeline.read
+        let summary = try read(
             reader,
-            progress: progress,
-            accept: { premises, _ in
+            progress,
+            { premises, _ in
                 if premises.communeInsee != lastCommune {
                     lastCommune = premises.communeInsee
                     communes.insert(lastCommune)
@@ -320,13 +323,13 @@ private struct InventoryImportJob {
                     try insertNew(premises)
                 }
             },
-            reject: { reject in
+            { reject in
                 if !dryRun {
                     try rejectInsert.execute(arguments: [inventoryID, name, reject.line, reject.fields.isEmpty ? nil : reject.fields, reject.raw, reject.reason])
                 }
                 try onReject(reject)
             },
-            warn: onWarning)
+            onWarning)
         try flush()
         report.read = summary
 
@@ -379,6 +382,14 @@ private struct InventoryImportJob {
         }
         return report
     }
+}
+
+/// `InventoryReader.read` on the calling thread, with the signature of `InventoryReadPipeline.read`.
+private func readHere(
+    _ reader: any InventoryReader, progress: ((Int, Int) -> Void)?, accept: (Premises, Int) throws -> Void,
+    reject: (Reject) throws -> Void, warn: (Diagnostic) throws -> Void
+) throws -> InventoryReadSummary {
+    try reader.read(progress: progress, accept: accept, reject: reject, warn: warn)
 }
 
 extension InventoryImportJob {
