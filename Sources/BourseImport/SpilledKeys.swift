@@ -11,7 +11,7 @@ final class SpilledKeys {
         var reason: String
     }
 
-    static let cacheKiB = 4096
+    static let cacheKiB = 2048
 
     private var database: OpaquePointer?
     private var insertStatement: OpaquePointer?
