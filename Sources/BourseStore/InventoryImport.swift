@@ -300,14 +300,11 @@ private struct InventoryImportJob {
             try record.update(db)
         }
 
-        // The file is read and validated on another thread while this one stores what it gives;
-        // a dry run on a source with no premises stores and compares nothing, so handing the
-        // records over would only add work: it reads on this thread.
-        let read = dryRun && freshSource ? readHere : InventoryReadPipeline.read
-        let summary = try read(
+        // The file is read and validated on another thread while this one stores what it gives.
+        let summary = try InventoryReadPipeline.read(
             reader,
-            progress,
-            { premises, _ in
+            progress: progress,
+            accept: { premises, _ in
                 if premises.communeInsee != lastCommune {
                     lastCommune = premises.communeInsee
                     communes.insert(lastCommune)
@@ -323,13 +320,13 @@ private struct InventoryImportJob {
                     try insertNew(premises)
                 }
             },
-            { reject in
+            reject: { reject in
                 if !dryRun {
                     try rejectInsert.execute(arguments: [inventoryID, name, reject.line, reject.fields.isEmpty ? nil : reject.fields, reject.raw, reject.reason])
                 }
                 try onReject(reject)
             },
-            onWarning)
+            warn: onWarning)
         try flush()
         report.read = summary
 
@@ -382,14 +379,6 @@ private struct InventoryImportJob {
         }
         return report
     }
-}
-
-/// `InventoryReader.read` on the calling thread, with the signature of `InventoryReadPipeline.read`.
-private func readHere(
-    _ reader: any InventoryReader, progress: ((Int, Int) -> Void)?, accept: (Premises, Int) throws -> Void,
-    reject: (Reject) throws -> Void, warn: (Diagnostic) throws -> Void
-) throws -> InventoryReadSummary {
-    try reader.read(progress: progress, accept: accept, reject: reject, warn: warn)
 }
 
 extension InventoryImportJob {
