@@ -46,12 +46,12 @@ struct SeenKeysTests {
     /// limits small enough that most keys spill and the memory table grows several times.
     @Test(arguments: [(0, 0), (50, 1 << 20), (5_000, 1 << 20), (1 << 20, 300)])
     func matchesADictionary(limits: (entries: Int, arena: Int)) throws {
-        var generator = SplitMix(seed: UInt64(limits.entries + limits.arena))
+        var generator = SeededRandom(state: UInt64(limits.entries + limits.arena))
         var seen = SeenKeys(capacity: 16, memoryEntries: limits.entries, memoryArenaBytes: limits.arena)
         var model: [String: Int] = [:]
         for line in 2..<20_002 {
-            let commune = Int(generator.next() % 3)
-            let reference = "R" + String(generator.next() % 6_000, radix: 36)
+            let commune = generator.below(3)
+            let reference = "R" + String(generator.below(6_000), radix: 36)
             let key = "\(commune)|\(reference)"
             let expected = model[key]
             if expected == nil { model[key] = line }
@@ -59,18 +59,5 @@ struct SeenKeysTests {
         }
         let counts = seen.counts
         #expect(counts.memory + counts.spilled == model.count)
-    }
-}
-
-/// A small deterministic generator (SplitMix64).
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
