@@ -10,7 +10,6 @@ enum FrenchUsage {
         ("SUBCOMMANDS:", "SOUS-COMMANDES :"),
         ("Show help information.", "Affiche cette aide."),
         ("Show the version.", "Affiche la version."),
-        ("See 'bourse help <subcommand>' for detailed help.", "Aide détaillée : bourse help <sous-commande>, ou bourse <sous-commande> --help."),
         // A default subcommand's name is padded to the description column: keep the column.
         ("(default)   ", "(par défaut)"),
         ("(default)", "(par défaut)"),
@@ -35,7 +34,8 @@ enum FrenchUsage {
 
     static func translate(_ text: String) -> String {
         var result = text
-        // "See 'bourse help sources <subcommand>' for detailed help." for a command's own subcommands.
+        // "See 'bourse help <subcommand>' for detailed help.", and "bourse help sources <subcommand>"
+        // for a command's own subcommands.
         result = result.replacingOccurrences(
             of: #"See 'bourse help ((?:[a-z-]+ )*)<subcommand>' for detailed help\."#,
             with: "Aide détaillée : bourse help $1<sous-commande>, ou bourse $1<sous-commande> --help.",
