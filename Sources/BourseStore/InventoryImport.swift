@@ -117,7 +117,8 @@ extension BourseDatabase {
             // SQLite checks four foreign keys per premises inserted: a fifth of a large import's
             // time in SQLite. Every key the import writes is one it has just read or inserted in
             // the same transaction (the source, the territory's communes, its own inventory, the
-            // premises it looked up), and `verifyParents` checks them once before the commit, so
+            // premises it looked up); `InventoryImportJob.verifyParents` checks the source and the
+            // communes once before the commit (the rest the import inserted itself), so
             // the per-row checks are switched off for the import's transaction (the pragma is a
             // no-op inside one) and back on after it, whatever happens.
             return try writer.writeWithoutTransaction { db in
@@ -369,7 +370,7 @@ private struct InventoryImportJob {
         }
 
         if !dryRun {
-            try verifyParents(inventoryID: inventoryID, communes: communes)
+            try verifyParents(communes: communes)
             try db.execute(sql: """
                 UPDATE inventories SET records = ?, accepted = ?, rejected = ?, added = ?, changed = ?, unchanged = ?,
                   withdrawn = ?, reappeared = ? WHERE id = ?
@@ -383,26 +384,23 @@ private struct InventoryImportJob {
 
 extension InventoryImportJob {
     /// The parents of every foreign key the import wrote, checked once instead of per row (the
-    /// import runs with SQLite's per-row checks off): the source, the inventory, and the communes
-    /// of the premises added or updated. The events and rejects point to premises and to the
-    /// inventory the import itself looked up or inserted.
+    /// import runs with SQLite's per-row checks off): the source and the communes of the premises
+    /// added or updated. The inventory, the events and the rejects point to rows the import itself
+    /// inserted or looked up in this transaction.
     /// - Throws: `StoreError.database` when one is missing; the transaction is then rolled back.
-    func verifyParents(inventoryID: Int64, communes: Set<String>) throws {
+    func verifyParents(communes: Set<String>) throws {
         var missing: [String] = []
-        if try !Bool(exists: db, sql: "SELECT 1 FROM sources WHERE id = ?", source.id) { missing.append("source « \(source.id) »") }
-        if try !Bool(exists: db, sql: "SELECT 1 FROM inventories WHERE id = ?", inventoryID) { missing.append("inventaire n° \(inventoryID)") }
-        for insee in communes.sorted() where try !Bool(exists: db, sql: "SELECT 1 FROM communes WHERE insee = ?", insee) {
+        if try !exists("SELECT EXISTS (SELECT 1 FROM sources WHERE id = ?)", source.id) { missing.append("source « \(source.id) »") }
+        for insee in communes.sorted() where try !exists("SELECT EXISTS (SELECT 1 FROM communes WHERE insee = ?)", insee) {
             missing.append("commune « \(insee) »")
         }
         guard missing.isEmpty else {
             throw StoreError.database("l'import référence des éléments absents de la base (\(missing.joined(separator: ", "))) : rien n'a été enregistré")
         }
     }
-}
 
-private extension Bool {
-    init(exists db: Database, sql: String, _ argument: some DatabaseValueConvertible) throws {
-        self = try Int.fetchOne(db, sql: sql, arguments: [argument]) != nil
+    private func exists(_ sql: String, _ key: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: sql, arguments: [key]) ?? false
     }
 }
 
