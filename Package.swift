@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "BourseStore",
             dependencies: [
-                "BourseCore", "BourseImport", .product(name: "GRDB", package: "GRDB.swift"),
+                "BourseCore", "BourseImport", "CSQLiteSetup", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -57,6 +57,8 @@ let package = Package(
                 .copy("structures.csv"), .copy("besoins.csv"), .copy("bailleurs"), .copy("inventaire-bailleur.xsd"),
             ]
         ),
+        // One call to SQLite's variadic `sqlite3_config`, which Swift cannot make.
+        .target(name: "CSQLiteSetup", dependencies: [.product(name: "GRDBSQLite", package: "GRDB.swift")]),
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",

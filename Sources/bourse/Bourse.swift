@@ -1,4 +1,5 @@
 import ArgumentParser
+import BourseStore
 import Foundation
 
 /// The `bourse` command: a premises exchange for the social and solidarity economy.
@@ -24,6 +25,7 @@ struct Bourse: ParsableCommand {
     /// Runs the command with French errors and the documented exit codes (0, 1, 2), never a
     /// backtrace for bad input.
     static func main() {
+        BourseDatabase.prepareProcess()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -64,6 +64,38 @@ struct InventoryImportTests {
         #expect(d3.rentMonthly == nil && d3.rentM2Year == nil && d3.rentBasis == nil)
     }
 
+    /// New premises go in by statements of 64 rows whose shared values (source, date, inventory)
+    /// are bound once: every row of full and partial batches keeps its own values and the shared ones.
+    @Test func premisesInsertedAcrossBatchesKeepTheirOwnValuesAndTheSharedOnes() throws {
+        let db = try freshDatabase()
+        let folder = try TemporaryFolder()
+        // 150 rows: two full statements and one of 22; varied surfaces, rents, missing values.
+        let lines = (1...150).map { n in
+            let rent = n % 3 == 0 ? "" : "\(n * 10)"
+            let address = n % 5 == 0 ? "" : "\(n) rue Test"
+            return "D-\(n);Drancy;\(address);\(n % 2 == 0 ? "bureau" : "commerce");\(n + 1),5;\(rent)"
+        }
+        let path = try folder.write("drancy.csv", inventory(lines))
+        let run = try runImport(db, path: path, date: "2026-03-31")
+        let inventoryID = try #require(run.inventoryID)
+        #expect(run.report.added == 150)
+        let stored = try rows(db, "SELECT * FROM premises ORDER BY id")
+        #expect(stored.count == 150)
+        for (index, row) in stored.enumerated() {
+            let n = index + 1
+            #expect(row["reference"] as String? == "D-\(n)")
+            #expect(row["source_id"] as String? == "drancy")
+            #expect(row["commune_insee"] as String? == "93029")
+            #expect(row["address"] as String? == (n % 5 == 0 ? nil : "\(n) rue Test"))
+            #expect(row["type"] as String? == (n % 2 == 0 ? "bureau" : "commerce"))
+            #expect(row["surface"] as Double? == Double(n) + 1.5)
+            #expect(row["rent_monthly"] as Double? == (n % 3 == 0 ? nil : Double(n * 10)))
+            #expect(row["status"] as String? == "disponible" && row["initial_status"] as String? == "disponible")
+            #expect(row["status_since"] as String? == "2026-03-31" && row["offered_on"] as String? == "2026-03-31")
+            #expect(row["first_inventory_id"] as Int64? == inventoryID && row["last_inventory_id"] as Int64? == inventoryID)
+        }
+    }
+
     @Test func rentsAreStoredInBothFormsWhateverFormTheFileGives() throws {
         let db = try freshDatabase()
         let folder = try TemporaryFolder()
