@@ -155,6 +155,7 @@ public final class CSVTableReader<Field: ColumnField> {
         }
         self.facts = facts
         self.scanner = scanner
+        scansAhead = facts.byteCount >= 1 << 20
         let mapping = found.mapping
         self.mapping = mapping
         headerLine = found.line
@@ -187,17 +188,23 @@ public final class CSVTableReader<Field: ColumnField> {
         return headers
     }
 
+    /// Whether the records are scanned on a thread of their own while the caller validates them.
+    /// Worth it from about a megabyte (the default then), when the caller has a core to spare.
+    public var scansAhead: Bool
+    /// Records per batch handed from the scanner (tests use small ones).
+    var batchRecordLimit = CSVRecordBatch.recordLimit
+
     /// Walks the records after the header.
     /// - Parameters:
     ///   - progress: called now and then with bytes read and file size.
     ///   - reject: each record with a wrong number of fields (never shifted).
-    ///   - body: each other non-blank record; `row` holds its cells by field, `scanner` its raw bytes.
+    ///   - body: each other non-blank record; `row` holds its cells by field, `record` its raw bytes.
     /// - Returns: the records (blank ones excluded) and blank ones seen.
     /// - Throws: `InventoryReadError.malformed` for a structural error, or what the closures throw.
     public func forEachRecord(
         progress: ((Int, Int) -> Void)? = nil,
         reject: (Reject) throws -> Void,
-        _ body: (_ row: RawRow<Field>, _ line: Int, _ scanner: CSVScanner) throws -> Void
+        _ body: (_ row: RawRow<Field>, _ line: Int, _ record: CSVRecord) throws -> Void
     ) throws -> (records: Int, blank: Int) {
         var records = 0
         var blank = 0
@@ -206,60 +213,59 @@ public final class CSVTableReader<Field: ColumnField> {
         let width = mapping.width
         let encoding = facts.encoding
         var sinceProgress = 0
-        while true {
-            let more: Bool
-            do {
-                more = try scanner.next()
-            } catch let error as CSVError {
-                throw InventoryReadError.malformed(file: displayName, error)
+        let stream = CSVRecordStream(scanner: scanner, inBackground: scansAhead, recordLimit: batchRecordLimit)
+        defer { stream.close() }
+        while let batch = try stream.next() {
+            blank += batch.blank
+            for index in 0..<batch.count {
+                let record = batch.record(index)
+                records += 1
+                let line = record.line
+                let count = record.fieldCount
+                var extraFilled = true
+                if count > width {
+                    for index in width..<count where !record.field(index).isEmpty {
+                        extraFilled = false
+                        break
+                    }
+                }
+                if count < width || !extraFilled {
+                    let message = count < width
+                        ? "nombre de champs incorrect : \(count) au lieu de \(width) (champ manquant, ligne non décalée)"
+                        : "nombre de champs incorrect : \(count) au lieu de \(width) (champ en trop, ligne non décalée)"
+                    try reject(Reject(file: displayName, line: line, raw: encoding.decode(record.rawBytes), issues: [.init(field: nil, message: message)]))
+                    continue
+                }
+                row.clear()
+                for column in columns {
+                    if column.indices.count == 1 {
+                        row.set(column.field, bytes: record.field(column.indices[0]))
+                    } else {
+                        let parts = column.indices.map { encoding.decode(record.field($0)) }.filter { !$0.isEmpty }
+                        row.set(column.field, text: parts.joined(separator: " – "))
+                    }
+                }
+                try body(row, line, record)
             }
-            guard more else { break }
-            sinceProgress += 1
-            if sinceProgress == 8192, let progress {
+            if let error = batch.error {
+                if let error = error as? CSVError { throw InventoryReadError.malformed(file: displayName, error) }
+                throw error
+            }
+            sinceProgress += batch.count + batch.blank
+            if sinceProgress >= 8192, let progress {
                 sinceProgress = 0
-                progress(scanner.bytesRead, facts.byteCount)
+                progress(batch.bytesRead, facts.byteCount)
             }
-            if scanner.isBlank {
-                blank += 1
-                continue
-            }
-            records += 1
-            let line = scanner.line
-            let count = scanner.fieldCount
-            var extraFilled = true
-            if count > width {
-                for index in width..<count where !scanner.field(index).isEmpty {
-                    extraFilled = false
-                    break
-                }
-            }
-            if count < width || !extraFilled {
-                let message = count < width
-                    ? "nombre de champs incorrect : \(count) au lieu de \(width) (champ manquant, ligne non décalée)"
-                    : "nombre de champs incorrect : \(count) au lieu de \(width) (champ en trop, ligne non décalée)"
-                try reject(Reject(file: displayName, line: line, raw: encoding.decode(scanner.rawBytes), issues: [.init(field: nil, message: message)]))
-                continue
-            }
-            row.clear()
-            for column in columns {
-                if column.indices.count == 1 {
-                    row.set(column.field, bytes: scanner.field(column.indices[0]))
-                } else {
-                    let parts = column.indices.map { encoding.decode(scanner.field($0)) }.filter { !$0.isEmpty }
-                    row.set(column.field, text: parts.joined(separator: " – "))
-                }
-            }
-            try body(row, line, scanner)
         }
         progress?(facts.byteCount, facts.byteCount)
         return (records, blank)
     }
 
-    /// The columns no alias knew, with their non-empty values in the current record.
-    public func extras(of scanner: CSVScanner) -> [ExtraField] {
+    /// The columns no alias knew, with their non-empty values in a record.
+    public func extras(of record: CSVRecord) -> [ExtraField] {
         var extra: [ExtraField] = []
-        for column in mapping.extras where column.index < scanner.fieldCount {
-            let value = facts.encoding.decode(scanner.field(column.index))
+        for column in mapping.extras where column.index < record.fieldCount {
+            let value = facts.encoding.decode(record.field(column.index))
             if !value.isEmpty { extra.append(ExtraField(header: column.header, value: value)) }
         }
         return extra
@@ -290,6 +296,16 @@ public final class CSVInventoryReader: InventoryReader {
     public var skipsFreeText: Bool {
         get { validator.skipsFreeText }
         set { validator.skipsFreeText = newValue }
+    }
+    /// Whether the records are scanned on a thread of their own (by default from about a megabyte).
+    public var scansAhead: Bool {
+        get { table.scansAhead }
+        set { table.scansAhead = newValue }
+    }
+    /// Records per batch handed from the scanner (tests use small ones).
+    var batchRecordLimit: Int {
+        get { table.batchRecordLimit }
+        set { table.batchRecordLimit = newValue }
     }
 
     /// Opens a file and reads up to its header.
@@ -325,10 +341,10 @@ public final class CSVInventoryReader: InventoryReader {
         let counts = try table.forEachRecord(
             progress: progress,
             reject: { wrongWidth in try sink.rejectRecord(line: wrongWidth.line, raw: wrongWidth.raw, issues: wrongWidth.issues, reject: reject) }
-        ) { row, line, scanner in
+        ) { row, line, record in
             try sink.handle(
-                validator.validate(row), line: line, raw: { encoding.decode(scanner.rawBytes) },
-                extras: hasExtras ? { table.extras(of: scanner) } : nil,
+                validator.validate(row), line: line, raw: { encoding.decode(record.rawBytes) },
+                extras: hasExtras ? { table.extras(of: record) } : nil,
                 accept: accept, reject: reject, warn: warn)
         }
         var summary = sink.summary

@@ -47,16 +47,16 @@ public final class CSVRegisterReader<Field: ColumnField> {
         let counts = try table.forEachRecord(reject: { wrongWidth in
             summary.rejected += 1
             try reject(wrongWidth)
-        }) { row, line, scanner in
+        }) { row, line, record in
             switch validate(row) {
             case .rejected(let issues):
                 summary.rejected += 1
-                try reject(Reject(file: name, line: line, raw: encoding.decode(scanner.rawBytes), issues: issues))
+                try reject(Reject(file: name, line: line, raw: encoding.decode(record.rawBytes), issues: issues))
             case let .accepted(value, key, warnings):
                 if let first = seen[key] {
                     summary.rejected += 1
                     try reject(Reject(
-                        file: name, line: line, raw: encoding.decode(scanner.rawBytes),
+                        file: name, line: line, raw: encoding.decode(record.rawBytes),
                         issues: [.init(field: referenceHeader, message: "doublon : même référence « \(key) » qu'à la ligne \(first) (la première est gardée)")]))
                     return
                 }

@@ -27,24 +27,47 @@ public enum InventoryReadPipeline {
         reject: (Reject) throws -> Void,
         warn: (Diagnostic) throws -> Void
     ) throws -> InventoryReadSummary {
-        let channel = Channel(reader: reader, reportsProgress: progress != nil)
-        channel.start()
-        do {
-            while let batch = channel.next() {
-                for event in batch {
-                    switch event {
-                    case let .accept(premises, line): try accept(premises, line)
-                    case .reject(let value): try reject(value)
-                    case .warn(let value): try warn(value)
-                    case let .progress(done, total): progress?(done, total)
-                    }
+        let handed = HandedReader(reader: reader)
+        let reportsProgress = progress != nil
+        let producer = BackgroundProducer<[Event]>(depth: queueDepth, stackSize: 8 << 20) { push in
+            var batch: [Event] = []
+            batch.reserveCapacity(InventoryReadPipeline.batchSize)
+            func add(_ event: Event) throws {
+                batch.append(event)
+                if batch.count == InventoryReadPipeline.batchSize {
+                    try push(batch)
+                    batch.removeAll(keepingCapacity: true)
                 }
             }
-        } catch {
-            channel.cancel()
-            throw error
+            do {
+                let summary = try handed.reader.read(
+                    progress: reportsProgress ? { done, total in try? add(.progress(done, total)) } : nil,
+                    accept: { try add(.accept($0, $1)) },
+                    reject: { try add(.reject($0)) },
+                    warn: { try add(.warn($0)) })
+                batch.append(.finished(summary))
+                try push(batch)
+            } catch {
+                // What the reader gave before its error still reaches the caller, as in a direct read.
+                if !(error is BackgroundProducer<[Event]>.Cancelled) && !batch.isEmpty { try? push(batch) }
+                throw error
+            }
         }
-        return try channel.outcome()
+        defer { producer.cancel() }
+        var summary: InventoryReadSummary?
+        while let batch = try producer.next() {
+            for event in batch {
+                switch event {
+                case let .accept(premises, line): try accept(premises, line)
+                case .reject(let value): try reject(value)
+                case .warn(let value): try warn(value)
+                case let .progress(done, total): progress?(done, total)
+                case .finished(let value): summary = value
+                }
+            }
+        }
+        guard let summary else { throw BackgroundProducer<[Event]>.Cancelled() }
+        return summary
     }
 
     enum Event: Sendable {
@@ -52,107 +75,12 @@ public enum InventoryReadPipeline {
         case reject(Reject)
         case warn(Diagnostic)
         case progress(Int, Int)
+        /// The reader returned: the last event.
+        case finished(InventoryReadSummary)
     }
 
-    /// The reader stops with this when the caller gave up.
-    struct Cancelled: Error {}
-
-    /// The queue between the reader's thread and the caller, under one condition.
-    private final class Channel: @unchecked Sendable {
-        private let reader: any InventoryReader
-        private let reportsProgress: Bool
-        private let condition = NSCondition()
-        // Under `condition`.
-        private var queue: [[Event]] = []
-        private var result: Result<InventoryReadSummary, any Error>?
-        private var cancelled = false
-        private var ended = false
-
-        init(reader: any InventoryReader, reportsProgress: Bool) {
-            self.reader = reader
-            self.reportsProgress = reportsProgress
-        }
-
-        func start() {
-            let thread = Thread { [self] in
-                produce()
-                condition.lock()
-                ended = true
-                condition.broadcast()
-                condition.unlock()
-            }
-            // libxml2's parser recurses with the depth of the document (bounded at 64 by the reader).
-            thread.stackSize = 8 << 20
-            thread.start()
-        }
-
-        /// The next batch, waiting for it; `nil` once the reader has ended and everything was taken.
-        func next() -> [Event]? {
-            condition.lock()
-            defer { condition.unlock() }
-            while queue.isEmpty && result == nil { condition.wait() }
-            if queue.isEmpty { return nil }
-            let batch = queue.removeFirst()
-            condition.broadcast()
-            return batch
-        }
-
-        /// Stops the reader and waits for its thread to end.
-        func cancel() {
-            condition.lock()
-            cancelled = true
-            queue.removeAll()
-            condition.broadcast()
-            while !ended { condition.wait() }
-            condition.unlock()
-        }
-
-        /// What the reader returned or threw, once its thread has ended.
-        func outcome() throws -> InventoryReadSummary {
-            condition.lock()
-            while !ended { condition.wait() }
-            let result = self.result
-            condition.unlock()
-            guard let result else { throw Cancelled() }
-            return try result.get()
-        }
-
-        // MARK: The reader's thread
-
-        private func produce() {
-            var batch: [Event] = []
-            batch.reserveCapacity(InventoryReadPipeline.batchSize)
-            func push(_ event: Event) throws {
-                batch.append(event)
-                if batch.count == InventoryReadPipeline.batchSize { try flush() }
-            }
-            func flush() throws {
-                condition.lock()
-                defer { condition.unlock() }
-                while queue.count >= InventoryReadPipeline.queueDepth && !cancelled { condition.wait() }
-                if cancelled { throw Cancelled() }
-                queue.append(batch)
-                batch.removeAll(keepingCapacity: true)
-                condition.broadcast()
-            }
-            let outcome: Result<InventoryReadSummary, any Error>
-            do {
-                let summary = try reader.read(
-                    progress: reportsProgress ? { done, total in try? push(.progress(done, total)) } : nil,
-                    accept: { try push(.accept($0, $1)) },
-                    reject: { try push(.reject($0)) },
-                    warn: { try push(.warn($0)) })
-                if !batch.isEmpty { try flush() }
-                outcome = .success(summary)
-            } catch {
-                // What the reader gave before its error still reaches the caller, as in a direct read.
-                if !(error is Cancelled) && !batch.isEmpty { try? flush() }
-                outcome = .failure(error)
-            }
-            condition.lock()
-            result = outcome
-            condition.broadcast()
-            condition.unlock()
-        }
+    /// The reader handed to the helper thread: only that thread uses it until `read` returns.
+    private struct HandedReader: @unchecked Sendable {
+        let reader: any InventoryReader
     }
 }

@@ -1,5 +1,5 @@
 import BourseCore
-import BourseImport
+@testable import BourseImport
 import Foundation
 import Testing
 
@@ -101,16 +101,55 @@ struct InventoryRead {
     var rejectLines: [Int] { rejects.map(\.line) }
 }
 
+/// Reads a CSV inventory the way the import does, and checks on the way that the other ways of
+/// scanning it give exactly the same records, rejects, warnings, counts and error: records scanned
+/// on the reading thread or on a thread of their own, by batches of 1,024 records or of one or two
+/// (so that every file of the tests crosses batch boundaries).
 func readInventory(path: String, profile: MappingProfile? = nil, territory: Territory? = nil) throws -> InventoryRead {
-    let reader = try CSVInventoryReader(path: path, territory: territory ?? ptdeTerritory(), profile: profile)
-    var accepted: [(Premises, Int)] = []
+    let territory = try territory ?? ptdeTerritory()
+    let reference = readInventoryOnce(path: path, profile: profile, territory: territory, scansAhead: nil, batch: nil)
+    for (scansAhead, batch) in [(false, 1), (true, 2), (true, CSVRecordBatch.recordLimit)] {
+        let other = readInventoryOnce(path: path, profile: profile, territory: territory, scansAhead: scansAhead, batch: batch)
+        let mode = "scan \(scansAhead ? "ahead" : "inline"), batches of \(batch)"
+        #expect(other.accepted.map(\.premises) == reference.accepted.map(\.premises), "accepted records, \(mode)")
+        #expect(other.accepted.map(\.line) == reference.accepted.map(\.line), "accepted lines, \(mode)")
+        #expect(other.rejects == reference.rejects, "rejects, \(mode)")
+        #expect(other.warnings == reference.warnings, "warnings, \(mode)")
+        #expect(other.counts == reference.counts, "counts, \(mode)")
+        #expect(other.error == reference.error, "error, \(mode)")
+    }
+    if let error = reference.error { throw error }
+    return try #require(reference.read)
+}
+
+/// One reading and everything it gave, even when it threw.
+private struct ReadingOutcome {
+    var read: InventoryRead?
+    var accepted: [(premises: Premises, line: Int)] = []
     var rejects: [Reject] = []
     var warnings: [Diagnostic] = []
-    let summary = try reader.read(
-        accept: { accepted.append(($0, $1)) },
-        reject: { rejects.append($0) },
-        warn: { warnings.append($0) })
-    return InventoryRead(reader: reader, summary: summary, accepted: accepted, rejects: rejects, warnings: warnings)
+    var counts: [Int] = []
+    var error: InventoryReadError?
+}
+
+private func readInventoryOnce(path: String, profile: MappingProfile?, territory: Territory, scansAhead: Bool?, batch: Int?) -> ReadingOutcome {
+    var outcome = ReadingOutcome()
+    do {
+        let reader = try CSVInventoryReader(path: path, territory: territory, profile: profile)
+        if let scansAhead { reader.scansAhead = scansAhead }
+        if let batch { reader.batchRecordLimit = batch }
+        let summary = try reader.read(
+            accept: { outcome.accepted.append(($0, $1)) },
+            reject: { outcome.rejects.append($0) },
+            warn: { outcome.warnings.append($0) })
+        outcome.counts = [summary.records, summary.blankRecords, summary.accepted, summary.rejected, summary.warnings]
+        outcome.read = InventoryRead(reader: reader, summary: summary, accepted: outcome.accepted, rejects: outcome.rejects, warnings: outcome.warnings)
+    } catch let error as InventoryReadError {
+        outcome.error = error
+    } catch {
+        Issue.record("unexpected error \(error)")
+    }
+    return outcome
 }
 
 func readInventory(text: String, profile: MappingProfile? = nil) throws -> InventoryRead {

@@ -1,0 +1,206 @@
+/// Records scanned from a CSV file, copied out of the scanner so that another thread can work on
+/// them while the scanner goes on: each record's physical line, raw bytes and fields (quotes
+/// removed, spaces trimmed, as `CSVScanner.field` gives them). Blank records are only counted.
+final class CSVRecordBatch: @unchecked Sendable {
+    /// A batch is handed over once it holds this many records or bytes (a longer record still fits).
+    static let recordLimit = 1024
+    static let byteLimit = 256 << 10
+
+    /// What a batch holds, filled as a local value (mutating arrays stored in a class pays a
+    /// dynamic exclusivity check per access) then frozen in the batch.
+    private struct Contents {
+        var count = 0
+        var blank = 0
+        var storage: UnsafeMutablePointer<UInt8>
+        var capacity: Int
+        var used = 0
+        var lines: [Int] = []
+        // Record r: raw bytes storage[rawStart[r] ..< rawEnd[r]], fields fieldFirst[r] ..< fieldFirst[r + 1].
+        var rawStart: [Int] = []
+        var rawEnd: [Int] = []
+        var fieldFirst: [Int] = [0]
+        var fieldStart: [Int] = []
+        var fieldEnd: [Int] = []
+
+        init() {
+            capacity = CSVRecordBatch.byteLimit + (CSVRecordBatch.byteLimit >> 2)
+            storage = .allocate(capacity: capacity)
+            lines.reserveCapacity(CSVRecordBatch.recordLimit)
+            rawStart.reserveCapacity(CSVRecordBatch.recordLimit)
+            rawEnd.reserveCapacity(CSVRecordBatch.recordLimit)
+            fieldFirst.reserveCapacity(CSVRecordBatch.recordLimit + 1)
+        }
+
+        /// Copies the scanner's current record (or counts it as blank).
+        mutating func append(_ scanner: CSVScanner) {
+            let mark = used
+            let fieldMark = fieldStart.count
+            var filled = false
+            for index in 0..<scanner.fieldCount {
+                let field = scanner.field(index)
+                if !field.isEmpty { filled = true }
+                fieldStart.append(used)
+                copy(field)
+                fieldEnd.append(used)
+            }
+            guard filled else {
+                used = mark
+                fieldStart.removeSubrange(fieldMark...)
+                fieldEnd.removeSubrange(fieldMark...)
+                blank += 1
+                return
+            }
+            rawStart.append(used)
+            copy(scanner.rawBytes)
+            rawEnd.append(used)
+            lines.append(scanner.line)
+            fieldFirst.append(fieldStart.count)
+            count += 1
+        }
+
+        private mutating func copy(_ bytes: UnsafeBufferPointer<UInt8>) {
+            guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
+            if used + bytes.count > capacity {
+                let grown = max(capacity * 2, used + bytes.count)
+                let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+                larger.update(from: storage, count: used)
+                storage.deallocate()
+                storage = larger
+                capacity = grown
+            }
+            (storage + used).update(from: base, count: bytes.count)
+            used += bytes.count
+        }
+    }
+
+    private let contents: Contents
+    /// Records kept (blank ones excluded).
+    let count: Int
+    /// Blank records met while filling.
+    var blank: Int { contents.blank }
+    /// The scanner's `bytesRead` once the batch was filled (progress).
+    let bytesRead: Int
+    /// The structural error that stopped the scan after this batch's records, if any.
+    let error: (any Error)?
+    /// Whether the scan is over (end of input or error).
+    let isLast: Bool
+
+    private init(contents: Contents, bytesRead: Int, error: (any Error)?, isLast: Bool) {
+        self.contents = contents
+        count = contents.count
+        self.bytesRead = bytesRead
+        self.error = error
+        self.isLast = isLast
+    }
+
+    deinit { contents.storage.deallocate() }
+
+    /// Scans records into a new batch until it is full, the input ends or the scanner throws (the
+    /// error is kept, after the records scanned before it).
+    static func fill(from scanner: CSVScanner, recordLimit: Int = recordLimit) -> CSVRecordBatch {
+        var contents = Contents()
+        var error: (any Error)?
+        var isLast = false
+        do {
+            while contents.count < max(recordLimit, 1) && contents.used < byteLimit {
+                guard try scanner.next() else {
+                    isLast = true
+                    break
+                }
+                contents.append(scanner)
+            }
+        } catch let caught {
+            error = caught
+            isLast = true
+        }
+        return CSVRecordBatch(contents: contents, bytesRead: scanner.bytesRead, error: error, isLast: isLast)
+    }
+
+    /// Record `index` (0-based) of the batch.
+    func record(_ index: Int) -> CSVRecord {
+        CSVRecord(batch: self, index: index)
+    }
+
+    fileprivate func line(_ record: Int) -> Int { contents.lines[record] }
+
+    fileprivate func fieldCount(_ record: Int) -> Int { contents.fieldFirst[record + 1] - contents.fieldFirst[record] }
+
+    fileprivate func field(_ record: Int, _ index: Int) -> UnsafeBufferPointer<UInt8> {
+        let slot = contents.fieldFirst[record] + index
+        return UnsafeBufferPointer(start: contents.storage + contents.fieldStart[slot], count: contents.fieldEnd[slot] - contents.fieldStart[slot])
+    }
+
+    fileprivate func rawBytes(_ record: Int) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: contents.storage + contents.rawStart[record], count: contents.rawEnd[record] - contents.rawStart[record])
+    }
+}
+
+/// One non-blank CSV record, as scanned: valid as long as its batch is.
+public struct CSVRecord {
+    fileprivate let batch: CSVRecordBatch
+    fileprivate let index: Int
+
+    /// Physical line (1-based) where the record starts.
+    public var line: Int { batch.line(index) }
+    public var fieldCount: Int { batch.fieldCount(index) }
+
+    /// The bytes of field `index`, quotes removed and spaces/tabs trimmed.
+    public func field(_ index: Int) -> UnsafeBufferPointer<UInt8> { batch.field(self.index, index) }
+
+    /// The record as written, line terminator excluded.
+    public var rawBytes: UnsafeBufferPointer<UInt8> { batch.rawBytes(index) }
+}
+
+/// The records of a CSV file after its header, by batches: scanned on the calling thread as they
+/// are asked for, or ahead on a thread of their own (`inBackground`) while the caller validates
+/// the previous ones. The caller calls `close()` when done, whatever happened.
+final class CSVRecordStream {
+    /// Batches the background scanner may be ahead.
+    static let depth = 4
+
+    private let scanner: CSVScanner
+    private let recordLimit: Int
+    private let producer: BackgroundProducer<CSVRecordBatch>?
+    private var ended = false
+
+    /// - Parameter recordLimit: records per batch (tests use small ones).
+    init(scanner: CSVScanner, inBackground: Bool, recordLimit: Int = CSVRecordBatch.recordLimit) {
+        self.scanner = scanner
+        self.recordLimit = recordLimit
+        if inBackground {
+            let unchecked = UncheckedScanner(scanner: scanner)
+            producer = BackgroundProducer(depth: CSVRecordStream.depth) { push in
+                while true {
+                    let batch = CSVRecordBatch.fill(from: unchecked.scanner, recordLimit: recordLimit)
+                    try push(batch)
+                    if batch.isLast { return }
+                }
+            }
+        } else {
+            producer = nil
+        }
+    }
+
+    /// The next batch; `nil` after the last one.
+    func next() throws -> CSVRecordBatch? {
+        guard !ended else { return nil }
+        let batch: CSVRecordBatch?
+        if let producer {
+            batch = try producer.next()
+        } else {
+            batch = CSVRecordBatch.fill(from: scanner, recordLimit: recordLimit)
+        }
+        if batch?.isLast ?? true { ended = true }
+        return batch
+    }
+
+    /// Stops the background scanner, if any, and waits for it.
+    func close() {
+        producer?.cancel()
+    }
+}
+
+/// The scanner handed to the background thread: only that thread uses it until `close()` joins it.
+private struct UncheckedScanner: @unchecked Sendable {
+    let scanner: CSVScanner
+}
