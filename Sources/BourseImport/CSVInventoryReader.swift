@@ -206,47 +206,35 @@ public final class CSVTableReader<Field: ColumnField> {
         reject: (Reject) throws -> Void,
         _ body: (_ row: RawRow<Field>, _ line: Int, _ record: CSVRecord) throws -> Void
     ) throws -> (records: Int, blank: Int) {
+        var row = RawRow<Field>()
+        let layout = RecordLayout(self)
+        return try forEachBatch(progress: progress) { batch in
+            for index in 0..<batch.count {
+                let record = batch.record(index)
+                if let issue = layout.cells(of: record, into: &row) {
+                    try reject(Reject(file: displayName, line: record.line, raw: facts.encoding.decode(record.rawBytes), issues: [issue]))
+                } else {
+                    try body(row, record.line, record)
+                }
+            }
+        }
+    }
+
+    /// Walks the records after the header by batches, in order (blank records only counted). The
+    /// batch that ends the file (`isLast`) comes last; a structural error is thrown after it.
+    func forEachBatch(
+        progress: ((Int, Int) -> Void)?,
+        _ body: (CSVRecordBatch) throws -> Void
+    ) throws -> (records: Int, blank: Int) {
         var records = 0
         var blank = 0
-        var row = RawRow<Field>()
-        let columns = mapping.columns.map { (field: $0.key, indices: $0.value) }.sorted { $0.field.ordinal < $1.field.ordinal }
-        let width = mapping.width
-        let encoding = facts.encoding
         var sinceProgress = 0
         let stream = CSVRecordStream(scanner: scanner, inBackground: scansAhead, recordLimit: batchRecordLimit)
         defer { stream.close() }
         while let batch = try stream.next() {
             blank += batch.blank
-            for index in 0..<batch.count {
-                let record = batch.record(index)
-                records += 1
-                let line = record.line
-                let count = record.fieldCount
-                var extraFilled = true
-                if count > width {
-                    for index in width..<count where !record.field(index).isEmpty {
-                        extraFilled = false
-                        break
-                    }
-                }
-                if count < width || !extraFilled {
-                    let message = count < width
-                        ? "nombre de champs incorrect : \(count) au lieu de \(width) (champ manquant, ligne non décalée)"
-                        : "nombre de champs incorrect : \(count) au lieu de \(width) (champ en trop, ligne non décalée)"
-                    try reject(Reject(file: displayName, line: line, raw: encoding.decode(record.rawBytes), issues: [.init(field: nil, message: message)]))
-                    continue
-                }
-                row.clear()
-                for column in columns {
-                    if column.indices.count == 1 {
-                        row.set(column.field, bytes: record.field(column.indices[0]))
-                    } else {
-                        let parts = column.indices.map { encoding.decode(record.field($0)) }.filter { !$0.isEmpty }
-                        row.set(column.field, text: parts.joined(separator: " – "))
-                    }
-                }
-                try body(row, line, record)
-            }
+            records += batch.count
+            try body(batch)
             if let error = batch.error {
                 if let error = error as? CSVError { throw InventoryReadError.malformed(file: displayName, error) }
                 throw error
@@ -259,6 +247,48 @@ public final class CSVTableReader<Field: ColumnField> {
         }
         progress?(facts.byteCount, facts.byteCount)
         return (records, blank)
+    }
+
+    /// How a record's fields become a row: the file's width and the columns of each field.
+    struct RecordLayout: @unchecked Sendable {
+        let columns: [(field: Field, indices: [Int])]
+        let width: Int
+        let encoding: TextEncoding
+
+        init(_ table: CSVTableReader) {
+            columns = table.mapping.columns.map { (field: $0.key, indices: $0.value) }.sorted { $0.field.ordinal < $1.field.ordinal }
+            width = table.mapping.width
+            encoding = table.facts.encoding
+        }
+
+        /// Fills `row` with the record's cells; or, for a record with the wrong number of
+        /// fields (never shifted), the reason to reject it.
+        func cells(of record: CSVRecord, into row: inout RawRow<Field>) -> Reject.Issue? {
+            let count = record.fieldCount
+            var extraFilled = true
+            if count > width {
+                for index in width..<count where !record.field(index).isEmpty {
+                    extraFilled = false
+                    break
+                }
+            }
+            if count < width || !extraFilled {
+                let message = count < width
+                    ? "nombre de champs incorrect : \(count) au lieu de \(width) (champ manquant, ligne non décalée)"
+                    : "nombre de champs incorrect : \(count) au lieu de \(width) (champ en trop, ligne non décalée)"
+                return .init(field: nil, message: message)
+            }
+            row.clear()
+            for column in columns {
+                if column.indices.count == 1 {
+                    row.set(column.field, bytes: record.field(column.indices[0]))
+                } else {
+                    let parts = column.indices.map { encoding.decode(record.field($0)) }.filter { !$0.isEmpty }
+                    row.set(column.field, text: parts.joined(separator: " – "))
+                }
+            }
+            return nil
+        }
     }
 
     /// The columns no alias knew, with their non-empty values in a record.
@@ -307,6 +337,9 @@ public final class CSVInventoryReader: InventoryReader {
         get { table.batchRecordLimit }
         set { table.batchRecordLimit = newValue }
     }
+    /// Whether every other batch of records is validated on a helper thread (by default when the
+    /// records are scanned ahead).
+    public lazy var validatesInParallel = scansAhead
 
     /// Opens a file and reads up to its header.
     /// - Throws: `InventoryReadError` for a file that cannot be read, has no delimiter or no header.
@@ -335,22 +368,99 @@ public final class CSVInventoryReader: InventoryReader {
             territory: validator.territory, displayName: displayName, referenceHeader: mapping.header(of: .reference))
         let hasExtras = !mapping.extras.isEmpty
         let table = self.table
+        let layout = CSVTableReader<PremisesField>.RecordLayout(table)
         // A local copy: mutating a struct stored in a class pays a dynamic exclusivity check per call.
         var validator = self.validator
         defer { self.validator = validator }
-        let counts = try table.forEachRecord(
-            progress: progress,
-            reject: { wrongWidth in try sink.rejectRecord(line: wrongWidth.line, raw: wrongWidth.raw, issues: wrongWidth.issues, reject: reject) }
-        ) { row, line, record in
-            try sink.handle(
-                validator.validate(row), line: line, raw: { encoding.decode(record.rawBytes) },
-                extras: hasExtras ? { table.extras(of: record) } : nil,
-                accept: accept, reject: reject, warn: warn)
+        var row = RawPremisesRow()
+
+        /// One record's check into the sink, in file order: duplicates, counts, callbacks.
+        func deliver(_ check: RecordCheck, _ record: CSVRecord) throws {
+            switch check {
+            case .wrongWidth(let issue):
+                try sink.rejectRecord(line: record.line, raw: encoding.decode(record.rawBytes), issues: [issue], reject: reject)
+            case .validated(let outcome):
+                try sink.handle(
+                    outcome, line: record.line, raw: { encoding.decode(record.rawBytes) },
+                    extras: hasExtras ? { table.extras(of: record) } : nil,
+                    accept: accept, reject: reject, warn: warn)
+            }
+        }
+        func checkAndDeliver(_ batch: CSVRecordBatch) throws {
+            for index in 0..<batch.count {
+                let record = batch.record(index)
+                try deliver(RecordCheck.of(record, layout: layout, validator: &validator, row: &row), record)
+            }
+        }
+
+        let counts: (records: Int, blank: Int)
+        if validatesInParallel {
+            // Every other batch is validated by a helper while this thread validates the one
+            // before it; both are then delivered in order.
+            let helping = HelpingValidator(validator: validator, layout: layout)
+            let helper = HelperThread<CSVRecordBatch, [RecordCheck]> { helping.check($0) }
+            defer { helper.stop() }
+            var held: CSVRecordBatch?
+            counts = try table.forEachBatch(progress: progress) { batch in
+                guard let first = held else {
+                    if batch.isLast { try checkAndDeliver(batch) } else { held = batch }
+                    return
+                }
+                held = nil
+                helper.submit(batch)
+                try checkAndDeliver(first)
+                let checks = helper.result()
+                for index in 0..<batch.count { try deliver(checks[index], batch.record(index)) }
+            }
+        } else {
+            counts = try table.forEachBatch(progress: progress, checkAndDeliver)
         }
         var summary = sink.summary
         summary.encodingName = encoding.rawValue
         summary.records = counts.records
         summary.blankRecords = counts.blank
         return summary
+    }
+}
+
+/// What validation made of one CSV record.
+enum RecordCheck: @unchecked Sendable {
+    /// The wrong number of fields (never shifted).
+    case wrongWidth(Reject.Issue)
+    case validated(PremisesRowValidator.Outcome)
+
+    static func of(
+        _ record: CSVRecord, layout: CSVTableReader<PremisesField>.RecordLayout,
+        validator: inout PremisesRowValidator, row: inout RawPremisesRow
+    ) -> RecordCheck {
+        if let issue = layout.cells(of: record, into: &row) { return .wrongWidth(issue) }
+        return .validated(validator.validate(row))
+    }
+}
+
+/// The helper thread's own validator (its caches are its own) and row.
+private final class HelpingValidator: @unchecked Sendable {
+    private var validator: PremisesRowValidator
+    private var row = RawPremisesRow()
+    private let layout: CSVTableReader<PremisesField>.RecordLayout
+
+    init(validator: PremisesRowValidator, layout: CSVTableReader<PremisesField>.RecordLayout) {
+        self.validator = validator
+        self.layout = layout
+    }
+
+    func check(_ batch: CSVRecordBatch) -> [RecordCheck] {
+        var validator = self.validator
+        var row = self.row
+        defer {
+            self.validator = validator
+            self.row = row
+        }
+        var checks: [RecordCheck] = []
+        checks.reserveCapacity(batch.count)
+        for index in 0..<batch.count {
+            checks.append(RecordCheck.of(batch.record(index), layout: layout, validator: &validator, row: &row))
+        }
+        return checks
     }
 }

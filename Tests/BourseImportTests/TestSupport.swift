@@ -103,14 +103,16 @@ struct InventoryRead {
 
 /// Reads a CSV inventory the way the import does, and checks on the way that the other ways of
 /// scanning it give exactly the same records, rejects, warnings, counts and error: records scanned
-/// on the reading thread or on a thread of their own, by batches of 1,024 records or of one or two
-/// (so that every file of the tests crosses batch boundaries).
+/// on the reading thread or on a thread of their own, validated on one thread or every other batch
+/// on a helper, by batches of 1,024 records or of one to three (so that every file of the tests
+/// crosses batch boundaries).
 func readInventory(path: String, profile: MappingProfile? = nil, territory: Territory? = nil) throws -> InventoryRead {
     let territory = try territory ?? ptdeTerritory()
-    let reference = readInventoryOnce(path: path, profile: profile, territory: territory, scansAhead: nil, batch: nil)
-    for (scansAhead, batch) in [(false, 1), (true, 2), (true, CSVRecordBatch.recordLimit)] {
-        let other = readInventoryOnce(path: path, profile: profile, territory: territory, scansAhead: scansAhead, batch: batch)
-        let mode = "scan \(scansAhead ? "ahead" : "inline"), batches of \(batch)"
+    let reference = readInventoryOnce(path: path, profile: profile, territory: territory, scansAhead: nil, parallel: nil, batch: nil)
+    let modes = [(false, false, 1), (true, true, 2), (false, true, 3), (true, false, CSVRecordBatch.recordLimit)]
+    for (scansAhead, parallel, batch) in modes {
+        let other = readInventoryOnce(path: path, profile: profile, territory: territory, scansAhead: scansAhead, parallel: parallel, batch: batch)
+        let mode = "scan \(scansAhead ? "ahead" : "inline"), validation \(parallel ? "on two threads" : "on one"), batches of \(batch)"
         #expect(other.accepted.map(\.premises) == reference.accepted.map(\.premises), "accepted records, \(mode)")
         #expect(other.accepted.map(\.line) == reference.accepted.map(\.line), "accepted lines, \(mode)")
         #expect(other.rejects == reference.rejects, "rejects, \(mode)")
@@ -132,11 +134,14 @@ private struct ReadingOutcome {
     var error: InventoryReadError?
 }
 
-private func readInventoryOnce(path: String, profile: MappingProfile?, territory: Territory, scansAhead: Bool?, batch: Int?) -> ReadingOutcome {
+private func readInventoryOnce(
+    path: String, profile: MappingProfile?, territory: Territory, scansAhead: Bool?, parallel: Bool?, batch: Int?
+) -> ReadingOutcome {
     var outcome = ReadingOutcome()
     do {
         let reader = try CSVInventoryReader(path: path, territory: territory, profile: profile)
         if let scansAhead { reader.scansAhead = scansAhead }
+        if let parallel { reader.validatesInParallel = parallel }
         if let batch { reader.batchRecordLimit = batch }
         let summary = try reader.read(
             accept: { outcome.accepted.append(($0, $1)) },
