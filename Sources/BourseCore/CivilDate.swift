@@ -76,12 +76,38 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// `AAAA-MM-JJ`.
     public var iso: String {
-        pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+        // Written byte by byte: a large import formats a date or two per premises.
+        let (year, month, day) = (year, month, day)
+        return String(unsafeUninitializedCapacity: 10) { bytes in
+            CivilDate.digits(year, 4, into: bytes, at: 0)
+            bytes[4] = 0x2D
+            CivilDate.digits(month, 2, into: bytes, at: 5)
+            bytes[7] = 0x2D
+            CivilDate.digits(day, 2, into: bytes, at: 8)
+            return 10
+        }
     }
 
     /// `JJ/MM/AAAA`, as French users write dates.
     public var french: String {
-        pad(day, 2) + "/" + pad(month, 2) + "/" + pad(year, 4)
+        let (year, month, day) = (year, month, day)
+        return String(unsafeUninitializedCapacity: 10) { bytes in
+            CivilDate.digits(day, 2, into: bytes, at: 0)
+            bytes[2] = 0x2F
+            CivilDate.digits(month, 2, into: bytes, at: 3)
+            bytes[5] = 0x2F
+            CivilDate.digits(year, 4, into: bytes, at: 6)
+            return 10
+        }
+    }
+
+    /// The last `width` decimal digits of `value`, zero-padded (years are always four digits).
+    private static func digits(_ value: Int, _ width: Int, into bytes: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+        var rest = value
+        for position in stride(from: start + width - 1, through: start, by: -1) {
+            bytes[position] = 0x30 + UInt8(rest % 10)
+            rest /= 10
+        }
     }
 
     public var description: String { iso }
@@ -119,7 +145,4 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 }
 
-private func pad(_ value: Int, _ width: Int) -> String {
-    let digits = String(value)
-    return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
-}
+

@@ -3,8 +3,8 @@
 /// removed, spaces trimmed, as `CSVScanner.field` gives them). Blank records are only counted.
 final class CSVRecordBatch: @unchecked Sendable {
     /// A batch is handed over once it holds this many records or bytes (a longer record still fits).
-    static let recordLimit = 1024
-    static let byteLimit = 256 << 10
+    static let recordLimit = 256
+    static let byteLimit = 64 << 10
 
     /// What a batch holds, filled as a local value (mutating arrays stored in a class pays a
     /// dynamic exclusivity check per access) then frozen in the batch.

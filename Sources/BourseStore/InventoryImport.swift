@@ -194,8 +194,8 @@ private struct InventoryImportJob {
         let userStatusBefore = try Int.fetchOne(db, sql: "SELECT count(*) FROM premises WHERE source_id = ? AND status IN ('reserve', 'attribue')", arguments: [source.id]) ?? 0
         var matchedAvailable = 0
         var matchedUserStatus = 0
-        // The communes of the premises written, for `verifyParents`.
-        var communes: Set<String> = []
+        // The communes of the premises written, for `verifyParents` (a territory's few: a list).
+        var communes: [String] = []
         var lastCommune = ""
 
         let batchSize = PremisesInsert.batchSize
@@ -309,7 +309,7 @@ private struct InventoryImportJob {
             accept: { premises, _ in
                 if premises.communeInsee != lastCommune {
                     lastCommune = premises.communeInsee
-                    communes.insert(lastCommune)
+                    if !communes.contains(lastCommune) { communes.append(lastCommune) }
                 }
                 if freshSource {
                     try insertNew(premises)
@@ -389,7 +389,7 @@ extension InventoryImportJob {
     /// added or updated. The inventory, the events and the rejects point to rows the import itself
     /// inserted or looked up in this transaction.
     /// - Throws: `StoreError.database` when one is missing; the transaction is then rolled back.
-    func verifyParents(communes: Set<String>) throws {
+    func verifyParents(communes: [String]) throws {
         var missing: [String] = []
         if try !exists("SELECT EXISTS (SELECT 1 FROM sources WHERE id = ?)", source.id) { missing.append("source « \(source.id) »") }
         for insee in communes.sorted() where try !exists("SELECT EXISTS (SELECT 1 FROM communes WHERE insee = ?)", insee) {

@@ -92,6 +92,24 @@ struct CivilDateTests {
         #expect(failures.isEmpty, "first failing day numbers: \(failures.prefix(5))")
     }
 
+    @Test("ISO and French texts match a plain zero-padded formatting, day after day over centuries")
+    func formattingEveryDay() {
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        var failures: [String] = []
+        for days in stride(from: -200_000, through: 200_000, by: 7) {
+            let date = CivilDate(daysSinceEpoch: days)
+            let iso = padded(date.year, 4) + "-" + padded(date.month, 2) + "-" + padded(date.day, 2)
+            let french = padded(date.day, 2) + "/" + padded(date.month, 2) + "/" + padded(date.year, 4)
+            if date.iso != iso || date.french != french || CivilDate(iso: date.iso) != date {
+                failures.append("\(date.iso) / \(date.french), attendu \(iso) / \(french)")
+            }
+        }
+        #expect(failures.isEmpty, "first failures: \(failures.prefix(5))")
+    }
+
     @Test("Adding days crosses months, leap days and years")
     func addingDays() throws {
         let date = try #require(CivilDate(iso: "2024-02-28"))
