@@ -302,33 +302,36 @@ private struct InventoryImportJob {
             try record.update(db)
         }
 
+        func acceptRecord(_ premises: Premises, _ line: Int) throws {
+            if premises.communeInsee != lastCommune {
+                lastCommune = premises.communeInsee
+                if !communes.contains(lastCommune) { communes.append(lastCommune) }
+            }
+            if freshSource {
+                try insertNew(premises)
+                return
+            }
+            let existing = try PremisesRecord.fetchOne(lookup, arguments: [source.id, premises.communeInsee, premises.reference])
+            if let existing {
+                try update(existing, with: premises)
+            } else {
+                try insertNew(premises)
+            }
+        }
+        func rejectRecord(_ reject: Reject) throws {
+            if !dryRun {
+                try rejectInsert.execute(arguments: [inventoryID, name, reject.line, reject.fields.isEmpty ? nil : reject.fields, reject.raw, reject.reason])
+            }
+            try onReject(reject)
+        }
+
         // The file is read and validated on another thread while this one stores what it gives.
-        let summary = try InventoryReadPipeline.read(
-            reader,
-            progress: progress,
-            accept: { premises, _ in
-                if premises.communeInsee != lastCommune {
-                    lastCommune = premises.communeInsee
-                    if !communes.contains(lastCommune) { communes.append(lastCommune) }
-                }
-                if freshSource {
-                    try insertNew(premises)
-                    return
-                }
-                let existing = try PremisesRecord.fetchOne(lookup, arguments: [source.id, premises.communeInsee, premises.reference])
-                if let existing {
-                    try update(existing, with: premises)
-                } else {
-                    try insertNew(premises)
-                }
-            },
-            reject: { reject in
-                if !dryRun {
-                    try rejectInsert.execute(arguments: [inventoryID, name, reject.line, reject.fields.isEmpty ? nil : reject.fields, reject.raw, reject.reason])
-                }
-                try onReject(reject)
-            },
-            warn: onWarning)
+        // A dry run on a source with no premises only counts what it is given: handing each record
+        // over would cost more than that, so the reader runs on this thread (a large CSV file
+        // still has its scanning and half its validation on threads of their own).
+        let summary = dryRun && freshSource
+            ? try reader.read(progress: progress, accept: acceptRecord, reject: rejectRecord, warn: onWarning)
+            : try InventoryReadPipeline.read(reader, progress: progress, accept: acceptRecord, reject: rejectRecord, warn: onWarning)
         try flush()
         report.read = summary
 
