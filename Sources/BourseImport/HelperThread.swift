@@ -53,7 +53,8 @@ final class HelperThread<Job, Output>: @unchecked Sendable {
         return result
     }
 
-    /// Lets a running job finish, then ends the thread and waits for it (idempotent).
+    /// Lets a running job finish (one not yet started is dropped), then ends the thread and waits
+    /// for it (idempotent).
     func stop() {
         condition.lock()
         stopping = true

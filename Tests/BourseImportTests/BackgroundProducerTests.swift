@@ -94,3 +94,44 @@ struct BackgroundProducerTests {
         #expect(accepted == 100)
     }
 }
+
+@Suite("HelperThread : un travail à la fois sur un autre fil")
+struct HelperThreadTests {
+    @Test("Jobs run one at a time, off the owner's thread, with state kept between them")
+    func jobsInSequence() {
+        let owner = pthread_self()
+        let tally = Tally()
+        let helper = HelperThread<[Int], (sum: Int, onOwner: Bool)> { job in
+            tally.push()
+            return (job.reduce(0, +), pthread_equal(pthread_self(), owner) != 0)
+        }
+        defer { helper.stop() }
+        for round in 1...200 {
+            helper.submit(Array(0..<round))
+            let result = helper.result()
+            #expect(result.sum == round * (round - 1) / 2)
+            #expect(!result.onOwner)
+        }
+        #expect(tally.count == 200)
+    }
+
+    @Test("Stopping waits for a running job; stopping an idle or stopped helper is harmless", .timeLimit(.minutes(1)))
+    func stop() {
+        let tally = Tally()
+        let idle = HelperThread<Int, Int> { $0 }
+        idle.stop()
+        idle.stop()
+        let started = Tally()
+        let busy = HelperThread<Int, Int> { job in
+            started.push()
+            Thread.sleep(forTimeInterval: 0.05)
+            tally.push()
+            return job
+        }
+        busy.submit(1)
+        while started.count == 0 { Thread.sleep(forTimeInterval: 0.001) }
+        busy.stop()
+        // The job submitted before `stop` ran to its end before the thread was joined.
+        #expect(tally.count == 1)
+    }
+}
