@@ -56,6 +56,12 @@ public final class ChunkedFile {
 
     deinit { close(descriptor) }
 
+    /// The file's size in bytes as the system reports it now (0 if it cannot tell).
+    public var size: Int {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
+    }
+
     /// Reads up to `count` bytes into `buffer` at `offset`.
     /// - Returns: the number of bytes read, 0 at the end of the file.
     public func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(InputFileError) -> Int {
@@ -67,16 +73,47 @@ public final class ChunkedFile {
         }
     }
 
-    /// Fingerprints the file and detects its encoding in one pass: UTF-8 when every byte after an
-    /// optional BOM is strict UTF-8, else Windows-1252. With `detectEncoding` false (an XML file,
-    /// whose parser decodes and checks the text itself), only the fingerprint is computed and the
-    /// encoding says UTF-8.
+    /// Fingerprints the file and detects its encoding: UTF-8 when every byte after an optional BOM
+    /// is strict UTF-8, else Windows-1252. With `detectEncoding` false (an XML file, whose parser
+    /// decodes and checks the text itself), only the fingerprint is computed and the encoding says
+    /// UTF-8. From a megabyte on, the fingerprint is computed on a helper thread while this one
+    /// checks the encoding (each reads the file: it is in the page cache after the first).
     public static func facts(path: String, detectEncoding: Bool = true) throws(InputFileError) -> FileFacts {
         let file = try ChunkedFile(path: path)
+        let size = file.size
+        let hashing: HelperThread<String, Result<Fingerprint, InputFileError>>?
+        if detectEncoding && size >= 1 << 20 {
+            hashing = HelperThread { path in Result { () throws(InputFileError) in try fingerprint(path: path, hash: true) } }
+            hashing?.submit(path)
+        } else {
+            hashing = nil
+        }
+        defer { hashing?.stop() }
+        let scan = try scan(file, path: path, hash: hashing == nil, validate: detectEncoding)
+        let hashed = try hashing?.result().get() ?? scan
+        return FileFacts(
+            sha256: hashed.digest, byteCount: hashed.byteCount,
+            encoding: scan.isUTF8 ? .utf8 : .windows1252,
+            bomLength: scan.bomLength)
+    }
+
+    /// What one pass over a file found.
+    struct Fingerprint: Sendable {
+        var digest = ""
+        var byteCount = 0
+        var bomLength = 0
+        var isUTF8 = true
+    }
+
+    private static func fingerprint(path: String, hash: Bool) throws(InputFileError) -> Fingerprint {
+        try scan(ChunkedFile(path: path), path: path, hash: hash, validate: false)
+    }
+
+    /// Reads the file to its end, hashing and/or checking UTF-8 as asked.
+    private static func scan(_ file: ChunkedFile, path: String, hash: Bool, validate: Bool) throws(InputFileError) -> Fingerprint {
         var hasher = SHA256()
         var validator = UTF8Validator()
-        var total = 0
-        var bomLength = 0
+        var result = Fingerprint()
         let chunkSize = 1 << 20
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
@@ -85,24 +122,24 @@ public final class ChunkedFile {
             let n = try file.read(into: base, count: chunkSize)
             if n == 0 { break }
             let bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: n)
-            hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes))
+            if hash { hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes)) }
             var toValidate = bytes
-            if total == 0 && n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
-                bomLength = 3
+            if result.byteCount == 0 && n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+                result.bomLength = 3
                 toValidate = UnsafeBufferPointer(rebasing: bytes[3...])
             }
-            if detectEncoding { validator.update(toValidate) }
-            total += n
+            if validate { validator.update(toValidate) }
+            result.byteCount += n
         }
         validator.finish()
-        let digest = hasher.finalize().map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
-        return FileFacts(
-            sha256: digest, byteCount: total,
-            encoding: validator.isValid ? .utf8 : .windows1252,
-            bomLength: bomLength)
+        result.isUTF8 = validator.isValid
+        if hash {
+            result.digest = hasher.finalize().map { byte in
+                let hex = String(byte, radix: 16)
+                return byte < 16 ? "0" + hex : hex
+            }.joined()
+        }
+        return result
     }
 }
 
