@@ -204,7 +204,20 @@ private struct InventoryImportJob {
         let rejectInsert = try db.cachedStatement(sql: """
             INSERT INTO import_rejects (inventory_id, file_name, line, field, raw, reason) VALUES (?,?,?,?,?,?)
             """)
-        let lookup = try db.cachedStatement(sql: "SELECT * FROM premises WHERE source_id = ? AND commune_insee = ? AND reference = ?")
+        let lookup = try db.cachedStatement(sql: "SELECT \(PremisesRecord.columnList) FROM premises WHERE source_id = ? AND commune_insee = ? AND reference = ?")
+        let updateAll = try db.cachedStatement(sql: PremisesUpdate.allFieldsSQL)
+        let updateInventory = try db.cachedStatement(sql: "UPDATE premises SET last_inventory_id = ? WHERE id = ?")
+        /// The premises of the source with this commune and reference, if any.
+        func existingPremises(_ premises: Premises) throws -> PremisesRecord? {
+            let reader = RawRowReader(lookup)
+            reader.reset()
+            var binder = RawStatementBinder(lookup)
+            binder.bind(source.id)
+            binder.bind(premises.communeInsee)
+            binder.bind(premises.reference)
+            defer { reader.reset() }
+            return try reader.step() ? PremisesRecord(raw: reader) : nil
+        }
         let eventInsert = try db.cachedStatement(sql: """
             INSERT INTO premises_events (premises_id, date, kind, field, old_value, new_value, cause, inventory_id, recorded_at)
             VALUES (?,?,?,?,?,?,?,?,?)
@@ -245,11 +258,38 @@ private struct InventoryImportJob {
                 report.knownLeftAsIs += 1
                 return
             }
-            let old = PremisesFieldValues.values(of: existing.premises)
-            let new = PremisesFieldValues.values(of: premises)
+            var record = existing
+            record.address = premises.address
+            record.type = premises.type.rawValue
+            record.typeLabel = premises.typeLabel
+            record.surface = premises.surface
+            record.rentMonthly = premises.rent?.monthly
+            record.rentM2Year = premises.rent?.perSquareMetreYear
+            record.rentBasis = premises.rent?.basis.rawValue
+            record.charges = premises.charges
+            record.marketRent = premises.marketRent
+            record.leaseKind = premises.leaseKind?.rawValue
+            record.leaseLabel = premises.leaseLabel
+            record.availableFrom = premises.availableFrom?.iso
+            record.availableUntil = premises.availableUntil?.iso
+            record.floor = premises.floor
+            record.accessible = premises.accessible
+            record.contact = premises.contact
+            record.remarks = premises.remarks
+            record.extra = PremisesRecord.encodeExtra(premises.extra)
+            record.lastInventoryID = inventoryID
+            var sameFields = existing
+            sameFields.lastInventoryID = inventoryID
+            // Field by field only when some stored value differs (most premises of a new
+            // inventory are unchanged).
+            let fieldsDiffer = record != sameFields
             var changes: [(String, String?, String?)] = []
-            for (index, pair) in new.enumerated() where old[index].1 != pair.1 {
-                changes.append((pair.0, old[index].1, pair.1))
+            if fieldsDiffer {
+                let old = PremisesFieldValues.values(of: existing.premises)
+                let new = PremisesFieldValues.values(of: premises)
+                for (index, pair) in new.enumerated() where old[index].1 != pair.1 {
+                    changes.append((pair.0, old[index].1, pair.1))
+                }
             }
             var newStatus = existing.status
             var statusCause = ""
@@ -271,26 +311,6 @@ private struct InventoryImportJob {
                 report.fieldChanges += changes.count
             }
             guard !dryRun else { return }
-            var record = existing
-            record.address = premises.address
-            record.type = premises.type.rawValue
-            record.typeLabel = premises.typeLabel
-            record.surface = premises.surface
-            record.rentMonthly = premises.rent?.monthly
-            record.rentM2Year = premises.rent?.perSquareMetreYear
-            record.rentBasis = premises.rent?.basis.rawValue
-            record.charges = premises.charges
-            record.marketRent = premises.marketRent
-            record.leaseKind = premises.leaseKind?.rawValue
-            record.leaseLabel = premises.leaseLabel
-            record.availableFrom = premises.availableFrom?.iso
-            record.availableUntil = premises.availableUntil?.iso
-            record.floor = premises.floor
-            record.accessible = premises.accessible
-            record.contact = premises.contact
-            record.remarks = premises.remarks
-            record.extra = PremisesRecord.encodeExtra(premises.extra)
-            record.lastInventoryID = inventoryID
             if newStatus != existing.status {
                 record.status = newStatus
                 record.statusSince = asOf
@@ -299,7 +319,16 @@ private struct InventoryImportJob {
             for change in changes {
                 try event(id, kind: "champ", field: change.0, old: change.1, new: change.2, cause: "modifié par l'\(cause)")
             }
-            try record.update(db)
+            if fieldsDiffer || newStatus != existing.status {
+                var binder = RawStatementBinder(updateAll)
+                PremisesUpdate.bind(record, to: &binder)
+                try binder.execute(db)
+            } else {
+                var binder = RawStatementBinder(updateInventory)
+                binder.bind(inventoryID)
+                binder.bind(id)
+                try binder.execute(db)
+            }
         }
 
         func acceptRecord(_ premises: Premises, _ line: Int) throws {
@@ -311,7 +340,7 @@ private struct InventoryImportJob {
                 try insertNew(premises)
                 return
             }
-            let existing = try PremisesRecord.fetchOne(lookup, arguments: [source.id, premises.communeInsee, premises.reference])
+            let existing = try existingPremises(premises)
             if let existing {
                 try update(existing, with: premises)
             } else {
@@ -482,5 +511,42 @@ enum PremisesInsert {
         binder.bind(premises.contact)
         binder.bind(premises.remarks)
         binder.bind(PremisesRecord.encodeExtra(premises.extra))
+    }
+}
+
+/// The UPDATE of a known premises that a new inventory changed.
+enum PremisesUpdate {
+    static let allFieldsSQL = """
+        UPDATE premises SET address = ?, type = ?, type_label = ?, surface = ?, rent_monthly = ?, rent_m2_year = ?,
+          rent_basis = ?, charges = ?, market_rent = ?, lease_kind = ?, lease_label = ?, available_from = ?,
+          available_until = ?, floor = ?, accessible = ?, contact = ?, remarks = ?, extra = ?, last_inventory_id = ?,
+          status = ?, status_since = ?
+        WHERE id = ?
+        """
+
+    /// Binds the record's values in the order of `allFieldsSQL`.
+    static func bind(_ record: PremisesRecord, to binder: inout RawStatementBinder) {
+        binder.bind(record.address)
+        binder.bind(record.type)
+        binder.bind(record.typeLabel)
+        binder.bind(record.surface)
+        binder.bind(record.rentMonthly)
+        binder.bind(record.rentM2Year)
+        binder.bind(record.rentBasis)
+        binder.bind(record.charges)
+        binder.bind(record.marketRent)
+        binder.bind(record.leaseKind)
+        binder.bind(record.leaseLabel)
+        binder.bind(record.availableFrom)
+        binder.bind(record.availableUntil)
+        binder.bind(record.floor)
+        binder.bind(record.accessible)
+        binder.bind(record.contact)
+        binder.bind(record.remarks)
+        binder.bind(record.extra)
+        binder.bind(record.lastInventoryID)
+        binder.bind(record.status)
+        binder.bind(record.statusSince)
+        binder.bind(record.id)
     }
 }

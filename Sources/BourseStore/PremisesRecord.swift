@@ -69,6 +69,14 @@ public struct PremisesRecord: Codable, Sendable, Hashable, FetchableRecord, Muta
         public static let type = Column(CodingKeys.type)
     }
 
+    /// Every column, in the order of the stored properties (and of `init(raw:)`).
+    static let columnList = """
+        id, source_id, commune_insee, reference, address, type, type_label, surface, rent_monthly, rent_m2_year,
+        rent_basis, charges, market_rent, lease_kind, lease_label, available_from, available_until, floor,
+        accessible, status, initial_status, status_since, contact, remarks, extra, offered_on,
+        first_inventory_id, last_inventory_id
+        """
+
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
     }
@@ -89,16 +97,54 @@ public struct PremisesRecord: Codable, Sendable, Hashable, FetchableRecord, Muta
             extra: PremisesRecord.decodeExtra(extra))
     }
 
+    /// The extra columns as JSON, keys sorted: the same columns always give the same text (the
+    /// encoder's key order otherwise changes from one run to the next, and a re-import would see
+    /// changes that are not there).
     static func encodeExtra(_ extra: [ExtraField]) -> String? {
         guard !extra.isEmpty else { return nil }
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.withoutEscapingSlashes, .sortedKeys]
         return (try? encoder.encode(extra)).flatMap { String(decoding: $0, as: UTF8.self) }
     }
 
     static func decodeExtra(_ text: String?) -> [ExtraField] {
         guard let text, let data = text.data(using: .utf8) else { return [] }
         return (try? JSONDecoder().decode([ExtraField].self, from: data)) ?? []
+    }
+}
+
+extension PremisesRecord {
+    /// The current row of a statement that selects `columnList`, read by position (GRDB's
+    /// decoding looks every column up by name: the better part of a large re-import's time).
+    init(raw row: RawRowReader) {
+        id = Int64(row.int(0))
+        sourceID = row.text(1)
+        communeInsee = row.text(2)
+        reference = row.text(3)
+        address = row.text(orNil: 4)
+        type = row.text(5)
+        typeLabel = row.text(orNil: 6)
+        surface = row.double(7)
+        rentMonthly = row.double(orNil: 8)
+        rentM2Year = row.double(orNil: 9)
+        rentBasis = row.text(orNil: 10)
+        charges = row.double(orNil: 11)
+        marketRent = row.double(orNil: 12)
+        leaseKind = row.text(orNil: 13)
+        leaseLabel = row.text(orNil: 14)
+        availableFrom = row.text(orNil: 15)
+        availableUntil = row.text(orNil: 16)
+        floor = row.int(orNil: 17)
+        accessible = row.int(orNil: 18).map { $0 != 0 }
+        status = row.text(19)
+        initialStatus = row.text(20)
+        statusSince = row.text(21)
+        contact = row.text(orNil: 22)
+        remarks = row.text(orNil: 23)
+        extra = row.text(orNil: 24)
+        offeredOn = row.text(25)
+        firstInventoryID = Int64(row.int(26))
+        lastInventoryID = Int64(row.int(27))
     }
 }
 

@@ -42,6 +42,11 @@ struct RawRowReader {
         guard let bytes = sqlite3_column_text(handle, column) else { return "" }
         return String(cString: bytes)
     }
+
+    func text(orNil column: Int32) -> String? { isNull(column) ? nil : text(column) }
+
+    /// Rewinds the statement so it can be bound and stepped again (its bindings are kept).
+    func reset() { sqlite3_reset(handle) }
 }
 
 /// SQL that turns a text column holding the raw values of a vocabulary into their positions in

@@ -394,6 +394,49 @@ struct InventoryImportDetailTests {
         #expect(sevranMay.report.withdrawn == 1)
     }
 
+    /// A re-import updates known premises by position, column by column: the stored row must be
+    /// the one a first import of the new file would have written, for every field.
+    @Test func everyFieldAReimportChangesIsStoredAsAFirstImportWouldStoreIt() throws {
+        let header = "Référence;Commune;Adresse;Type;Surface;Loyer mensuel;Charges;Bail;Disponible le;Étage;Accessibilité PMR;Contact;Remarques;Couleur"
+        let before = [
+            "D-1;Drancy;1 rue A;bureau;50;500;20;bail commercial;01/05/2026;1;non;a@x.fr;calme;bleu",
+            "D-2;Drancy;2 rue B;commerce;60;;;;;;;;;",
+            "D-3;Drancy;3 rue C;activite;70;700;;;;;;;;vert",
+        ]
+        let after = [
+            "D-1;Drancy;10 avenue Z;commerce;55,5;600;25;bail précaire;15/06/2026;2;oui;b@y.fr;bruyant;rouge",
+            "D-2;Drancy;2 rue B bis;bureau;61;610;30;bail associatif;01/07/2026;0;oui;c@z.fr;neuf;jaune",
+            "D-3;Drancy;3 rue C;activite;70;700;;;;;;;;vert",
+        ]
+        let folder = try TemporaryFolder()
+        let first = try folder.write("drancy-1.csv", ([header] + before).joined(separator: "\n") + "\n")
+        let second = try folder.write("drancy-2.csv", ([header] + after).joined(separator: "\n") + "\n")
+
+        let reimported = try freshDatabase()
+        try runImport(reimported, path: first, date: "2026-03-31")
+        let run = try runImport(reimported, path: second, date: "2026-06-30")
+        #expect(run.report.changed == 2 && run.report.unchanged == 1)
+        let direct = try freshDatabase()
+        try runImport(direct, path: second, date: "2026-06-30")
+
+        let content = """
+            SELECT reference, address, type, type_label, surface, rent_monthly, rent_m2_year, rent_basis, charges,
+              market_rent, lease_kind, lease_label, available_from, available_until, floor, accessible, status,
+              contact, remarks, extra FROM premises ORDER BY reference
+            """
+        let stored = try rows(reimported, content)
+        let expected = try rows(direct, content)
+        #expect(stored.count == 3)
+        #expect(stored == expected)
+        let inventory = try #require(run.inventoryID)
+        #expect(try count(reimported, "SELECT count(*) FROM premises WHERE last_inventory_id = ?", [inventory]) == 3)
+        #expect(try count(reimported, "SELECT count(*) FROM premises WHERE offered_on = '2026-03-31' AND status_since = '2026-03-31'") == 3)
+        // The unchanged premises got no event; the two changed ones one per changed field.
+        let unchangedID = try #require(try premisesRecord(reimported, "D-3")?.id)
+        #expect(try events(reimported, premisesID: unchangedID).isEmpty)
+        #expect(try count(reimported, "SELECT count(*) FROM premises_events") == run.report.fieldChanges)
+    }
+
     @Test func aFieldEmptiedInTheNewInventoryIsAnEventWithNoNewValue() throws {
         let db = try freshDatabase()
         let folder = try TemporaryFolder()
