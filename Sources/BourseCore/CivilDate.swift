@@ -76,28 +76,24 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// `AAAA-MM-JJ`.
     public var iso: String {
-        // Written byte by byte: a large import formats a date or two per premises.
-        let (year, month, day) = (year, month, day)
-        return String(unsafeUninitializedCapacity: 10) { bytes in
-            CivilDate.digits(year, 4, into: bytes, at: 0)
-            bytes[4] = 0x2D
-            CivilDate.digits(month, 2, into: bytes, at: 5)
-            bytes[7] = 0x2D
-            CivilDate.digits(day, 2, into: bytes, at: 8)
-            return 10
-        }
+        CivilDate.text((year, 4), (month, 2), (day, 2), separator: 0x2D)
     }
 
     /// `JJ/MM/AAAA`, as French users write dates.
     public var french: String {
-        let (year, month, day) = (year, month, day)
-        return String(unsafeUninitializedCapacity: 10) { bytes in
-            CivilDate.digits(day, 2, into: bytes, at: 0)
-            bytes[2] = 0x2F
-            CivilDate.digits(month, 2, into: bytes, at: 3)
-            bytes[5] = 0x2F
-            CivilDate.digits(year, 4, into: bytes, at: 6)
-            return 10
+        CivilDate.text((day, 2), (month, 2), (year, 4), separator: 0x2F)
+    }
+
+    /// Three zero-padded numbers (value, width) joined by a separator, written byte by byte: a
+    /// large import formats a date or two per premises.
+    private static func text(_ first: (Int, Int), _ second: (Int, Int), _ third: (Int, Int), separator: UInt8) -> String {
+        String(unsafeUninitializedCapacity: first.1 + second.1 + third.1 + 2) { bytes in
+            digits(first.0, first.1, into: bytes, at: 0)
+            bytes[first.1] = separator
+            digits(second.0, second.1, into: bytes, at: first.1 + 1)
+            bytes[first.1 + second.1 + 1] = separator
+            digits(third.0, third.1, into: bytes, at: first.1 + second.1 + 2)
+            return first.1 + second.1 + third.1 + 2
         }
     }
 

@@ -226,12 +226,27 @@ public final class CSVTableReader<Field: ColumnField> {
         progress: ((Int, Int) -> Void)?,
         _ body: (CSVRecordBatch) throws -> Void
     ) throws -> (records: Int, blank: Int) {
+        let stream = recordStream()
+        defer { stream.close() }
+        return try walk(batches: stream.next, progress: progress, body)
+    }
+
+    /// The records after the header, by batches, scanned as `scansAhead` says.
+    func recordStream() -> CSVRecordStream {
+        CSVRecordStream(scanner: scanner, inBackground: scansAhead, recordLimit: batchRecordLimit)
+    }
+
+    /// `forEachBatch` over batches from `next`: counts, progress, and the structural error a batch
+    /// ends with thrown after its records.
+    func walk(
+        batches next: () throws -> CSVRecordBatch?,
+        progress: ((Int, Int) -> Void)?,
+        _ body: (CSVRecordBatch) throws -> Void
+    ) throws -> (records: Int, blank: Int) {
         var records = 0
         var blank = 0
         var sinceProgress = 0
-        let stream = CSVRecordStream(scanner: scanner, inBackground: scansAhead, recordLimit: batchRecordLimit)
-        defer { stream.close() }
-        while let batch = try stream.next() {
+        while let batch = try next() {
             blank += batch.blank
             records += batch.count
             try body(batch)
@@ -337,8 +352,8 @@ public final class CSVInventoryReader: InventoryReader {
         get { table.batchRecordLimit }
         set { table.batchRecordLimit = newValue }
     }
-    /// Whether every other batch of records is validated on a helper thread (by default when the
-    /// records are scanned ahead).
+    /// Whether two of every three batches of records are validated on a helper thread (by default
+    /// when the records are scanned ahead).
     public lazy var validatesInParallel = scansAhead
 
     /// Opens a file and reads up to its header.
@@ -395,21 +410,36 @@ public final class CSVInventoryReader: InventoryReader {
 
         let counts: (records: Int, blank: Int)
         if validatesInParallel {
-            // Every other batch is validated by a helper while this thread validates the one
-            // before it; both are then delivered in order.
+            // A helper takes the scanned batches in order, validates two of every three and hands
+            // every batch on (with its checks, or none); this thread validates the others and
+            // delivers every record, in file order (its delivery, with the duplicate check, costs
+            // about as much as a validation).
+            let stream = table.recordStream()
+            let handed = HandedStream(stream: stream)
             let helping = HelpingValidator(validator: validator, layout: layout)
-            let helper = HelperThread<CSVRecordBatch, [RecordCheck]> { helping.check($0) }
-            defer { helper.stop() }
-            var held: CSVRecordBatch?
-            counts = try table.forEachBatch(progress: progress) { batch in
-                guard let first = held else {
-                    if batch.isLast { try checkAndDeliver(batch) } else { held = batch }
-                    return
+            let validated = BackgroundProducer<ValidatedBatch>(depth: 4) { push in
+                var position = 0
+                while let batch = try handed.stream.next() {
+                    let checks = position % 3 == 0 ? nil : helping.check(batch)
+                    position += 1
+                    try push(ValidatedBatch(batch: batch, checks: checks))
                 }
-                held = nil
-                helper.submit(batch)
-                try checkAndDeliver(first)
-                let checks = helper.result()
+            }
+            defer {
+                // The helper first (it reads the stream), then the stream's own scanner.
+                validated.cancel()
+                stream.close()
+            }
+            var checks: [RecordCheck]?
+            counts = try table.walk(
+                batches: {
+                    let next = try validated.next()
+                    checks = next?.checks
+                    return next?.batch
+                },
+                progress: progress
+            ) { batch in
+                guard let checks else { return try checkAndDeliver(batch) }
                 for index in 0..<batch.count { try deliver(checks[index], batch.record(index)) }
             }
         } else {
@@ -436,6 +466,17 @@ enum RecordCheck: @unchecked Sendable {
         if let issue = layout.cells(of: record, into: &row) { return .wrongWidth(issue) }
         return .validated(validator.validate(row))
     }
+}
+
+/// A scanned batch and, when the helper validated it, its records' checks.
+private struct ValidatedBatch: @unchecked Sendable {
+    let batch: CSVRecordBatch
+    let checks: [RecordCheck]?
+}
+
+/// The record stream handed to the helper: only it reads the stream until it is cancelled.
+private struct HandedStream: @unchecked Sendable {
+    let stream: CSVRecordStream
 }
 
 /// The helper thread's own validator (its caches are its own) and row.
