@@ -124,22 +124,26 @@ public struct PremisesRowValidator {
     /// Resolves the commune from the commune, INSEE and postal code cells: each given cell must name
     /// a commune of the territory, and all of them the same one.
     private mutating func commune(_ row: RawPremisesRow, issues: inout [Reject.Issue]) -> Commune? {
-        var first: (field: PremisesField, text: () -> String, commune: Commune)?
+        // Positions in the territory: no commune is copied, no text decoded, until one is needed.
+        var first: (field: PremisesField, commune: Int)?
         for field in [PremisesField.inseeCode, .postalCode, .commune] {
-            guard let (text, resolved) = resolveCommune(row, field) else { continue }
-            guard let commune = resolved else {
-                let what = field == .commune ? "commune « \(text()) » inconnue" : "\(field.label) « \(text()) » inconnu"
+            guard let resolved = resolveCommune(row, field) else { continue }
+            guard resolved >= 0 else {
+                let text = cellText(row, field)
+                let what = field == .commune ? "commune « \(text) » inconnue" : "\(field.label) « \(text) » inconnu"
                 issues.append(.init(field: header(field), message: "\(what) du territoire"))
                 return nil
             }
             guard let found = first else {
-                first = (field, text, commune)
+                first = (field, resolved)
                 continue
             }
-            if found.commune.inseeCode != commune.inseeCode {
+            if found.commune != resolved {
+                let earlier = territory.communes[found.commune].name
+                let this = territory.communes[resolved].name
                 issues.append(.init(
                     field: header(field),
-                    message: "commune incohérente : « \(found.text()) » (\(header(found.field))) désigne \(found.commune.name), « \(text()) » (\(header(field))) désigne \(commune.name)"))
+                    message: "commune incohérente : « \(cellText(row, found.field)) » (\(header(found.field))) désigne \(earlier), « \(cellText(row, field)) » (\(header(field))) désigne \(this)"))
                 return nil
             }
         }
@@ -148,30 +152,42 @@ public struct PremisesRowValidator {
             issues.append(.init(field: header(fields.first ?? .commune), message: "commune manquante"))
             return nil
         }
-        return first.commune
+        return territory.communes[first.commune]
     }
 
-    /// `nil` when the cell is empty; the text and its commune (nil when unknown) otherwise. The text
-    /// is only decoded when a message may need it.
-    private mutating func resolveCommune(_ row: RawPremisesRow, _ field: PremisesField) -> (text: () -> String, commune: Commune?)? {
+    /// `nil` when the cell is empty; otherwise the position of its commune in the territory, or -1
+    /// when it names none.
+    private mutating func resolveCommune(_ row: RawPremisesRow, _ field: PremisesField) -> Int? {
         if row.texts[field.ordinal] != nil {
             guard let text = text(row, field) else { return nil }
-            let commune = field == .postalCode ? territory.commune(postalCode: text)
-                : field == .inseeCode ? territory.commune(insee: text) : territory.resolve(text)
-            return ({ text }, commune)
+            return position(of: text, as: field, in: territory)
         }
         guard let bytes = row.bytes[field.ordinal], !FieldParsers.isMissing(bytes) else { return nil }
         let index = field == .inseeCode ? 0 : field == .postalCode ? 1 : 2
         let territory = self.territory
         let encoding = self.encoding
-        let found = communeCaches[index].value(for: bytes) {
-            let text = encoding.decode(bytes).trimmingCharacters(in: .whitespacesAndNewlines)
-            let commune = field == .postalCode ? territory.commune(postalCode: text)
-                : field == .inseeCode ? territory.commune(insee: text) : territory.resolve(text)
-            return commune.flatMap { commune in territory.communes.firstIndex { $0.inseeCode == commune.inseeCode } } ?? -1
+        return communeCaches[index].value(for: bytes) {
+            PremisesRowValidator.position(of: encoding.decode(bytes).trimmingCharacters(in: .whitespacesAndNewlines), as: field, in: territory)
         }
-        let text = { encoding.decode(bytes).trimmingCharacters(in: .whitespacesAndNewlines) }
-        return (text, found >= 0 ? territory.communes[found] : nil)
+    }
+
+    /// The position in the territory of the commune a commune, INSEE or postal code cell names; -1
+    /// for none.
+    private static func position(of text: String, as field: PremisesField, in territory: Territory) -> Int {
+        let commune = field == .postalCode ? territory.commune(postalCode: text)
+            : field == .inseeCode ? territory.commune(insee: text) : territory.resolve(text)
+        return commune.flatMap { commune in territory.communes.firstIndex { $0.inseeCode == commune.inseeCode } } ?? -1
+    }
+
+    private func position(of text: String, as field: PremisesField, in territory: Territory) -> Int {
+        PremisesRowValidator.position(of: text, as: field, in: territory)
+    }
+
+    /// A commune cell's text for a message.
+    private func cellText(_ row: RawPremisesRow, _ field: PremisesField) -> String {
+        if row.texts[field.ordinal] != nil { return text(row, field) ?? "" }
+        guard let bytes = row.bytes[field.ordinal] else { return "" }
+        return encoding.decode(bytes).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     /// The text of a cell and what `transform` makes of it, computed once per distinct cell.
