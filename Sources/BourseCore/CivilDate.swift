@@ -76,16 +76,19 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
 
     /// `AAAA-MM-JJ`.
     public var iso: String {
-        CivilDate.text((year, 4), (month, 2), (day, 2), separator: 0x2D)
+        guard (1000...9999).contains(year) else { return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2) }
+        return CivilDate.text((year, 4), (month, 2), (day, 2), separator: 0x2D)
     }
 
     /// `JJ/MM/AAAA`, as French users write dates.
     public var french: String {
-        CivilDate.text((day, 2), (month, 2), (year, 4), separator: 0x2F)
+        guard (1000...9999).contains(year) else { return padded(day, 2) + "/" + padded(month, 2) + "/" + padded(year, 4) }
+        return CivilDate.text((day, 2), (month, 2), (year, 4), separator: 0x2F)
     }
 
     /// Three zero-padded numbers (value, width) joined by a separator, written byte by byte: a
-    /// large import formats a date or two per premises.
+    /// large import formats a date or two per premises. Only for years of four digits (dates
+    /// computed by adding days or months may leave them; `padded` writes those).
     private static func text(_ first: (Int, Int), _ second: (Int, Int), _ third: (Int, Int), separator: UInt8) -> String {
         String(unsafeUninitializedCapacity: first.1 + second.1 + third.1 + 2) { bytes in
             digits(first.0, first.1, into: bytes, at: 0)
@@ -141,4 +144,9 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     }
 }
 
-
+/// `value` in decimal, zero-padded to `width` digits (a negative value keeps its sign first).
+private func padded(_ value: Int, _ width: Int) -> String {
+    let digits = String(value.magnitude)
+    let zeros = String(repeating: "0", count: max(0, width - digits.count))
+    return (value < 0 ? "-" : "") + zeros + digits
+}

@@ -91,8 +91,12 @@ public final class ChunkedFile {
         defer { hashing?.stop() }
         let scan = try scan(file, path: path, hash: hashing == nil, validate: detectEncoding)
         let hashed = try hashing?.result().get() ?? scan
+        // Two passes over a file written meanwhile would describe two different files.
+        guard hashed.byteCount == scan.byteCount else {
+            throw .readFailed(path: path, reason: "le fichier a changé pendant sa lecture ; relancez quand il ne bouge plus")
+        }
         return FileFacts(
-            sha256: hashed.digest, byteCount: hashed.byteCount,
+            sha256: hashed.digest, byteCount: scan.byteCount,
             encoding: scan.isUTF8 ? .utf8 : .windows1252,
             bomLength: scan.bomLength)
     }

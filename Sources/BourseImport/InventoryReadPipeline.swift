@@ -32,10 +32,19 @@ public enum InventoryReadPipeline {
         let producer = BackgroundProducer<[Event]>(depth: queueDepth, stackSize: 8 << 20) { push in
             var batch: [Event] = []
             batch.reserveCapacity(InventoryReadPipeline.batchSize)
+            // Once the caller has given up, every later event says so: a progress report cannot
+            // throw, so the first refused hand-over may be one and must not be forgotten.
+            var refused: (any Error)?
             func add(_ event: Event) throws {
+                if let refused { throw refused }
                 batch.append(event)
-                if batch.count == InventoryReadPipeline.batchSize {
-                    try push(batch)
+                if batch.count >= InventoryReadPipeline.batchSize {
+                    do {
+                        try push(batch)
+                    } catch {
+                        refused = error
+                        throw error
+                    }
                     batch.removeAll(keepingCapacity: true)
                 }
             }

@@ -110,6 +110,20 @@ struct CivilDateTests {
         #expect(failures.isEmpty, "first failures: \(failures.prefix(5))")
     }
 
+    @Test("Dates computed past year 9999 or before year 1000 still print every digit")
+    func formattingOutsideFourDigitYears() {
+        let late = CivilDate(daysSinceEpoch: 3_000_000)
+        #expect(late.year > 9999)
+        #expect(late.iso == "\(late.year)-\(late.month < 10 ? "0" : "")\(late.month)-\(late.day < 10 ? "0" : "")\(late.day)")
+        #expect(late.french.hasSuffix("/\(late.year)"))
+        let early = CivilDate(daysSinceEpoch: -800_000)
+        #expect(early.year < 1000)
+        #expect(early.iso.hasPrefix("0\(early.year)-") || early.iso.hasPrefix("-"))
+        let negative = CivilDate(daysSinceEpoch: -1_000_000)
+        #expect(negative.year < 0)
+        #expect(negative.iso.hasPrefix("-"))
+    }
+
     @Test("Adding days crosses months, leap days and years")
     func addingDays() throws {
         let date = try #require(CivilDate(iso: "2024-02-28"))

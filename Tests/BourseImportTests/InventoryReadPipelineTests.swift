@@ -8,6 +8,8 @@ import Testing
 private final class ScriptedReader: InventoryReader, @unchecked Sendable {
     let count: Int
     let failAfter: Int?
+    /// Records between two progress reports.
+    var progressEvery = 100
     private let lock = NSLock()
     private var givenCount = 0
     private(set) var readThread: Thread?
@@ -51,7 +53,7 @@ private final class ScriptedReader: InventoryReader, @unchecked Sendable {
                 try accept(Premises(reference: "R\(index)", communeInsee: "93029", surface: Double(index + 1)), line)
             }
             lock.withLock { givenCount = index + 1 }
-            if index % 100 == 0 { progress?(index, count) }
+            if index % progressEvery == 0 { progress?(index, count) }
         }
         summary.records = count
         return summary
@@ -114,6 +116,19 @@ struct InventoryReadPipelineTests {
         // Records 0…4999 were handed over before the error: 5000 minus the 715 rejects.
         #expect(accepted == 5_000 - 715)
         #expect(lastLine == 5_001)
+    }
+
+    /// With a progress report after every record, the hand-over the caller refuses is that of a
+    /// progress report (which cannot throw): the reader must still stop there.
+    @Test(.timeLimit(.minutes(1)))
+    func aCallbackErrorStopsAReaderThatReportsProgressAfterEveryRecord() throws {
+        let reader = ScriptedReader(count: 1_000_000)
+        reader.progressEvery = 1
+        #expect(throws: CancellationError.self) {
+            _ = try events(of: reader, stopAt: 3)
+        }
+        let stoppedAt = reader.given
+        #expect(stoppedAt < (InventoryReadPipeline.queueDepth + 2) * InventoryReadPipeline.batchSize)
     }
 
     @Test func aCallbackErrorStopsTheReaderAndIsRethrown() throws {
