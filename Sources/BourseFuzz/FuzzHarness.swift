@@ -126,6 +126,7 @@ struct FuzzHarness: Sendable {
         switch target {
         case .csv:
             checkChunking(bytes)
+            checkThreadedReading(path: path)
             let refusal = check(label: "CSV", lines: lines, outcomes: &outcomes) { () throws(InventoryReadError) in
                 try CSVInventoryReader(path: path, territory: territory, profile: nil)
             }
@@ -197,6 +198,35 @@ struct FuzzHarness: Sendable {
         } catch {
             finding(label, "erreur d'un type inattendu \(type(of: error)) : \(error)")
         }
+    }
+
+    /// The same CSV file scanned ahead and validated on two threads, by batches of two records,
+    /// gives exactly what a plain reading on one thread gives: records, lines, rejects, warnings,
+    /// counts and refusal.
+    private func checkThreadedReading(path: String) {
+        func reading(threaded: Bool) -> [String] {
+            var seen: [String] = []
+            do {
+                let reader = try CSVInventoryReader(path: path, territory: territory, profile: nil)
+                reader.scansAhead = threaded
+                reader.validatesInParallel = threaded
+                if threaded { reader.batchRecordLimit = 2 }
+                let summary = try reader.read(
+                    accept: { seen.append("accepté ligne \($1) : \($0)") },
+                    reject: { seen.append("rejet : \($0)") },
+                    warn: { seen.append("avertissement : \($0)") })
+                seen.append("résumé : \(summary.records) \(summary.blankRecords) \(summary.accepted) \(summary.rejected) \(summary.warnings)")
+            } catch {
+                seen.append("refus : \(error)")
+            }
+            return seen
+        }
+        let plain = reading(threaded: false)
+        let threaded = reading(threaded: true)
+        let first = zip(plain, threaded).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(plain.count, threaded.count)
+        expect(
+            plain == threaded, "CSV sur plusieurs fils",
+            "lecture différente de la lecture simple à l'élément \(first) : « \(first < plain.count ? plain[first] : "rien") » / « \(first < threaded.count ? threaded[first] : "rien") »")
     }
 
     private func checkRefusal(label: String, _ error: InventoryReadError, outcomes: inout [String]?) {

@@ -347,8 +347,8 @@ public final class CSVInventoryReader: InventoryReader {
         get { table.scansAhead }
         set { table.scansAhead = newValue }
     }
-    /// Records per batch handed from the scanner (tests use small ones).
-    var batchRecordLimit: Int {
+    /// Records per batch handed from the scanner (the tests and the fuzzing harness use small ones).
+    public var batchRecordLimit: Int {
         get { table.batchRecordLimit }
         set { table.batchRecordLimit = newValue }
     }
