@@ -81,16 +81,20 @@ public final class ChunkedFile {
     public static func facts(path: String, detectEncoding: Bool = true) throws(InputFileError) -> FileFacts {
         let file = try ChunkedFile(path: path)
         let size = file.size
-        let hashing: HelperThread<String, Result<Fingerprint, InputFileError>>?
-        if detectEncoding && size >= 1 << 20 {
-            hashing = HelperThread { path in Result { () throws(InputFileError) in try fingerprint(path: path, hash: true) } }
-            hashing?.submit(path)
-        } else {
-            hashing = nil
-        }
-        defer { hashing?.stop() }
+        // The fingerprint's pass, on a thread of its own for a large file: one item, then the end.
+        let hashing = detectEncoding && size >= 1 << 20
+            ? BackgroundProducer<Fingerprint>(depth: 1) { push in try push(fingerprint(path: path, hash: true)) }
+            : nil
+        defer { hashing?.cancel() }
         let scan = try scan(file, path: path, hash: hashing == nil, validate: detectEncoding)
-        let hashed = try hashing?.result().get() ?? scan
+        let hashed: Fingerprint
+        do {
+            hashed = try hashing?.next() ?? scan
+        } catch let error as InputFileError {
+            throw error
+        } catch {
+            throw .readFailed(path: path, reason: "\(error)")
+        }
         // Two passes over a file written meanwhile would describe two different files.
         guard hashed.byteCount == scan.byteCount else {
             throw .readFailed(path: path, reason: "le fichier a changé pendant sa lecture ; relancez quand il ne bouge plus")

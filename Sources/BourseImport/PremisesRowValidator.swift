@@ -160,7 +160,7 @@ public struct PremisesRowValidator {
     private mutating func resolveCommune(_ row: RawPremisesRow, _ field: PremisesField) -> Int? {
         if row.texts[field.ordinal] != nil {
             guard let text = text(row, field) else { return nil }
-            return position(of: text, as: field, in: territory)
+            return PremisesRowValidator.position(of: text, as: field, in: territory)
         }
         guard let bytes = row.bytes[field.ordinal], !FieldParsers.isMissing(bytes) else { return nil }
         let index = field == .inseeCode ? 0 : field == .postalCode ? 1 : 2
@@ -177,10 +177,6 @@ public struct PremisesRowValidator {
         let commune = field == .postalCode ? territory.commune(postalCode: text)
             : field == .inseeCode ? territory.commune(insee: text) : territory.resolve(text)
         return commune.flatMap { commune in territory.communes.firstIndex { $0.inseeCode == commune.inseeCode } } ?? -1
-    }
-
-    private func position(of text: String, as field: PremisesField, in territory: Territory) -> Int {
-        PremisesRowValidator.position(of: text, as: field, in: territory)
     }
 
     /// A commune cell's text for a message.

@@ -95,43 +95,44 @@ struct BackgroundProducerTests {
     }
 }
 
-@Suite("HelperThread : un travail à la fois sur un autre fil")
-struct HelperThreadTests {
-    @Test("Jobs run one at a time, off the owner's thread, with state kept between them")
-    func jobsInSequence() {
+@Suite("BackgroundProducer : travail fait sur un autre fil")
+struct BackgroundProducerThreadTests {
+    @Test("Items are made off the consumer's thread, with the producer's state kept between them")
+    func itemsInSequence() throws {
         let owner = pthread_self()
         let tally = Tally()
-        let helper = HelperThread<[Int], (sum: Int, onOwner: Bool)> { job in
-            tally.push()
-            return (job.reduce(0, +), pthread_equal(pthread_self(), owner) != 0)
+        let producer = BackgroundProducer<(sum: Int, onOwner: Bool)>(depth: 1) { push in
+            for round in 1...200 {
+                tally.push()
+                try push((Array(0..<round).reduce(0, +), pthread_equal(pthread_self(), owner) != 0))
+            }
         }
-        defer { helper.stop() }
+        defer { producer.cancel() }
         for round in 1...200 {
-            helper.submit(Array(0..<round))
-            let result = helper.result()
+            let result = try #require(try producer.next())
             #expect(result.sum == round * (round - 1) / 2)
             #expect(!result.onOwner)
         }
+        #expect(try producer.next() == nil)
         #expect(tally.count == 200)
     }
 
-    @Test("Stopping waits for a running job; stopping an idle or stopped helper is harmless", .timeLimit(.minutes(1)))
-    func stop() {
+    @Test("Cancelling waits for the producer's running work; cancelling twice is harmless", .timeLimit(.minutes(1)))
+    func cancelDuringWork() {
         let tally = Tally()
-        let idle = HelperThread<Int, Int> { $0 }
-        idle.stop()
-        idle.stop()
+        let idle = BackgroundProducer<Int>(depth: 1) { _ in }
+        idle.cancel()
+        idle.cancel()
         let started = Tally()
-        let busy = HelperThread<Int, Int> { job in
+        let busy = BackgroundProducer<Int>(depth: 1) { push in
             started.push()
             Thread.sleep(forTimeInterval: 0.05)
             tally.push()
-            return job
+            try push(1)
         }
-        busy.submit(1)
         while started.count == 0 { Thread.sleep(forTimeInterval: 0.001) }
-        busy.stop()
-        // The job submitted before `stop` ran to its end before the thread was joined.
+        busy.cancel()
+        // The work under way when `cancel` was called ran to its end before the thread was joined.
         #expect(tally.count == 1)
     }
 }
