@@ -26,6 +26,13 @@ public final class XMLInventoryReader: InventoryReader {
     public private(set) var titleDate: CivilDate?
     /// The encoding the file declares (or its byte-order mark implies).
     public let declaredEncoding: String
+    /// Whether the last read ran libxml2's schema check: always for a file in our format validated
+    /// against another XSD, and against ours only when `BourseFormatConformance` could not vouch
+    /// for the file.
+    private(set) var schemaCheckStarted = false
+    /// Whether a file in our format is first followed by `BourseFormatConformance` (tests turn it
+    /// off to compare with libxml2's check alone).
+    var followsBourseFormat = true
     private var validator: PremisesRowValidator
     private let territory: Territory
     private let transcoding: XMLTranscoding
@@ -139,7 +146,11 @@ public final class XMLInventoryReader: InventoryReader {
         summary.encodingName = declaredEncoding
         let sink = InventoryRecordSink(summary: summary, territory: territory, displayName: displayName, referenceHeader: profile.fields[.reference]?.path.written ?? "reference")
         let parse = try XMLRecordParser(profile: profile, displayName: displayName, validator: validator, sink: sink)
-        defer { validator = parse.validator }
+        parse.followsBourseFormat = followsBourseFormat
+        defer {
+            validator = parse.validator
+            schemaCheckStarted = parse.schemaCheckStarted
+        }
         return try withoutActuallyEscaping(accept) { accept in
             try withoutActuallyEscaping(reject) { reject in
                 try withoutActuallyEscaping(warn) { warn in

@@ -82,6 +82,7 @@ struct XMLPeek {
         var feeder = XMLFeeder(transcoding)
         head.withUnsafeBufferPointer { feeder.feed($0, into: &fed) }
         let user = Unmanaged.passUnretained(state).toOpaque()
+        LibXML2.initialize()
         guard let context = xmlCreatePushParserCtxt(&sax, user, nil, 0, nil) else { return state.peek }
         defer { xmlFreeParserCtxt(context) }
         state.context = context

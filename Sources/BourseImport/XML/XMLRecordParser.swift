@@ -30,6 +30,14 @@ final class XMLRecordParser {
     /// The validator, with the caches it filled.
     var validator: PremisesRowValidator { engine.pointee.validator }
 
+    /// Whether the last read ran libxml2's schema check (a file in our format runs it only when
+    /// `BourseFormatConformance` could not vouch for it).
+    private(set) var schemaCheckStarted = false
+
+    /// Whether a file in our format is first followed by `BourseFormatConformance` (tests turn it
+    /// off to compare with libxml2's check alone).
+    var followsBourseFormat = true
+
     func run(
         path: String, transcoding: XMLTranscoding, byteCount: Int, progress: ((Int, Int) -> Void)?,
         accept: @escaping (Premises, Int) throws -> Void, reject: @escaping (Reject) throws -> Void, warn: @escaping (Diagnostic) throws -> Void
@@ -64,7 +72,9 @@ final class XMLRecordParser {
         sax.characters = { user, bytes, count in
             user!.assumingMemoryBound(to: XMLEngine.self).pointee.characters(bytes, Int(count))
         }
-        sax.cdataBlock = sax.characters
+        sax.cdataBlock = { user, bytes, count in
+            user!.assumingMemoryBound(to: XMLEngine.self).pointee.cdata(bytes, Int(count))
+        }
         sax.internalSubset = { user, _, _, _ in
             user!.assumingMemoryBound(to: XMLEngine.self).pointee.doctype()
         }
@@ -77,18 +87,32 @@ final class XMLRecordParser {
         box.initialize(to: sax)
         defer { box.deallocate() }
         let handler: UnsafeMutablePointer<xmlSAXHandler>? = box
-        // The schema is checked on another thread (see XMLSchemaCheck).
-        var check: XMLSchemaCheck?
+        // The schema is checked on another thread (see XMLSchemaCheck): from the start, or only
+        // once `BourseFormatConformance` can no longer vouch for the file.
         if let schema {
-            let started = XMLSchemaCheck(path: path, transcoding: transcoding, schema: schema.schema, record: engine.pointee.profile.record, displayName: engine.pointee.displayName)
-            started.start()
-            check = started
-            engine.pointee.schemaCheck = started
+            let record = engine.pointee.profile.record
+            let name = engine.pointee.displayName
+            let startCheck = { (firstRecord: Int) -> XMLSchemaCheck in
+                let check = XMLSchemaCheck(
+                    path: path, transcoding: transcoding, schema: schema.schema, record: record, displayName: name, firstRecord: firstRecord)
+                check.start()
+                return check
+            }
+            if schema.isBourseFormat && followsBourseFormat {
+                engine.pointee.startSchemaCheck = startCheck
+            } else {
+                engine.pointee.schemaCheck = startCheck(0)
+            }
         }
+        schemaCheckStarted = false
         defer {
-            check?.cancel()
+            schemaCheckStarted = engine.pointee.schemaCheck != nil
+            engine.pointee.schemaCheck?.cancel()
             engine.pointee.schemaCheck = nil
+            engine.pointee.startSchemaCheck = nil
+            engine.pointee.conformance.giveUp()
         }
+        LibXML2.initialize()
         guard let context = xmlCreatePushParserCtxt(handler, user, nil, 0, nil) else {
             throw InventoryReadError.input(.readFailed(path: path, reason: "libxml2 : contexte d'analyse impossible"))
         }
@@ -100,6 +124,9 @@ final class XMLRecordParser {
         xmlCtxtUseOptions(context, transcoding.parserOptions)
         var feeder = XMLFeeder(transcoding)
         engine.pointee.compile(dictionary: context.pointee.dict)
+        if engine.pointee.startSchemaCheck != nil {
+            engine.pointee.conformance.start(dictionary: context.pointee.dict)
+        }
 
         let chunkSize = 256 << 10
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
@@ -133,7 +160,10 @@ final class XMLRecordParser {
             if n == 0 { break }
         }
         if let failure = engine.pointee.failure { throw failure }
-        if let error = check?.finalError() { throw InventoryReadError.xml(file: engine.pointee.displayName, error) }
+        if engine.pointee.conformance.isActive && !engine.pointee.conformance.vouchesForDocument {
+            engine.pointee.giveUpConformance()
+        }
+        if let error = engine.pointee.schemaCheck?.finalError() { throw InventoryReadError.xml(file: engine.pointee.displayName, error) }
         if engine.pointee.records == 0 {
             throw InventoryReadError.xml(file: engine.pointee.displayName, .noRecord(record: engine.pointee.profile.record.local))
         }
@@ -206,6 +236,10 @@ struct XMLEngine {
     var transcoding: XMLTranscoding = .utf8
     /// The schema check running beside the read (our format).
     var schemaCheck: XMLSchemaCheck?
+    /// Follows a file in our format while it vouches for it (then `schemaCheck` is not running).
+    var conformance = BourseFormatConformance()
+    /// Starts the schema check at a record, when `conformance` gives up.
+    var startSchemaCheck: ((Int) -> XMLSchemaCheck)?
     /// The first error that ends the read (ours or the closures').
     var failure: (any Error)?
     var records = 0
@@ -309,6 +343,7 @@ struct XMLEngine {
         attributeLocal.deallocate()
         attributeURI.deallocate()
         arena.free()
+        conformance.free()
     }
 
     // MARK: - Errors
@@ -436,6 +471,9 @@ struct XMLEngine {
         attributeCount: Int, attributes: UnsafeMutablePointer<XMLString?>?
     ) {
         if failure != nil { return }
+        if conformance.isActive && !conformance.start(local: local, uri: uri, attributeCount: attributeCount, attributes: attributes) {
+            giveUpConformance()
+        }
         let level = depth
         if level >= XMLInventoryReader.maximumDepth {
             fail(InventoryReadError.xml(file: displayName, .tooDeep(line: currentLine, limit: XMLInventoryReader.maximumDepth)))
@@ -509,6 +547,8 @@ struct XMLEngine {
 
     mutating func endElement() {
         if failure != nil { return }
+        // Before the record is finished: a missing child makes the check start at this record.
+        if conformance.isActive && !conformance.end() { giveUpConformance() }
         let level = depth - 1
         guard level >= 0 else { return }
         while let last = captures.last, last.depth == level {
@@ -534,7 +574,26 @@ struct XMLEngine {
         depth = level
     }
 
+    mutating func cdata(_ bytes: XMLString?, _ count: Int) {
+        if let bytes, failure == nil, conformance.isActive, !conformance.cdata(bytes, count) { giveUpConformance() }
+        capture(bytes, count)
+    }
+
     mutating func characters(_ bytes: XMLString?, _ count: Int) {
+        if let bytes, failure == nil, conformance.isActive, !conformance.text(bytes, count) { giveUpConformance() }
+        capture(bytes, count)
+    }
+
+    /// The tracker cannot vouch for the file: libxml2's check starts, from the first byte, and
+    /// gives its errors from the record being read on (the records before were valid).
+    mutating func giveUpConformance() {
+        conformance.giveUp()
+        if schemaCheck == nil, let startSchemaCheck {
+            schemaCheck = startSchemaCheck(records)
+        }
+    }
+
+    private mutating func capture(_ bytes: XMLString?, _ count: Int) {
         guard !captures.isEmpty, let bytes, failure == nil else { return }
         if recordDepth >= 0 {
             arena.append(bytes, count)
@@ -675,7 +734,11 @@ struct XMLEngine {
     }
 
     /// A trimmed slot value, `nil` when the record did not give it.
-    private func cell(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
+    ///
+    /// `mutating` although it changes nothing: called from a mutating method, a non-mutating one
+    /// is given a copy of the whole engine (1.2 KB), three times per field of every record, which
+    /// took about a tenth of the reading thread's time.
+    private mutating func cell(_ slot: Int) -> UnsafeBufferPointer<UInt8>? {
         guard slot >= 0, slotLength[slot] >= 0 else { return nil }
         if isAncestorSlot[slot] && ancestorValues[slot].isEmpty { return nil }
         var start = Int(slotStart[slot])

@@ -46,7 +46,10 @@ final class XMLSchemaCheck: @unchecked Sendable {
     private var current: [Reject.Issue] = []
     private var stopped = false
 
-    init(path: String, transcoding: XMLTranscoding, schema: OpaquePointer, record: XMLName, displayName: String) {
+    /// - Parameter firstRecord: the first record whose errors the reader will ask for (the check
+    ///   may be started once the reader is past records `BourseFormatConformance` vouched for).
+    init(path: String, transcoding: XMLTranscoding, schema: OpaquePointer, record: XMLName, displayName: String, firstRecord: Int = 0) {
+        taken = firstRecord
         self.path = path
         self.transcoding = transcoding
         self.schema = schema
@@ -114,6 +117,13 @@ final class XMLSchemaCheck: @unchecked Sendable {
         sax.endElementNs = { user, _, _, _ in
             Unmanaged<XMLSchemaCheck>.fromOpaque(user!).takeUnretainedValue().endElement()
         }
+        // The validator handles each event after this handler (libxml2's SAX plug calls the user's
+        // callbacks first): text after a record's end tag ends the time in which errors belong to
+        // it, so that stray text between records refuses the file, as any error outside records.
+        sax.characters = { user, _, _ in
+            Unmanaged<XMLSchemaCheck>.fromOpaque(user!).takeUnretainedValue().text()
+        }
+        sax.cdataBlock = sax.characters
         sax.internalSubset = { user, _, _, _ in
             let check = Unmanaged<XMLSchemaCheck>.fromOpaque(user!).takeUnretainedValue()
             check.stopped = true
@@ -133,6 +143,7 @@ final class XMLSchemaCheck: @unchecked Sendable {
         }, Unmanaged.passUnretained(self).toOpaque())
         let plug = xmlSchemaSAXPlug(validation, &handler, &user)
         defer { if plug != nil { xmlSchemaSAXUnplug(plug) } }
+        LibXML2.initialize()
         guard let context = xmlCreatePushParserCtxt(handler, user, nil, 0, nil) else { return }
         self.context = context
         defer {
@@ -176,6 +187,11 @@ final class XMLSchemaCheck: @unchecked Sendable {
             recordDepth = depth
         }
         depth += 1
+    }
+
+    private func text() {
+        if stopped { return }
+        if pending { finishRecord() }
     }
 
     private func endElement() {

@@ -1,4 +1,5 @@
 import CLibXML2
+import Crypto
 import Foundation
 
 /// Compiled XSDs kept for the life of the process, so that reading many files against the same
@@ -20,9 +21,11 @@ enum XMLSchemaPool {
     struct Loan {
         fileprivate let key: Key?
         let schema: OpaquePointer
+        /// The file is the XSD `BourseFormatConformance` follows (same SHA-256).
+        let isBourseFormat: Bool
     }
 
-    private nonisolated(unsafe) static var idle: [Key: [OpaquePointer]] = [:]
+    private nonisolated(unsafe) static var idle: [Key: [(schema: OpaquePointer, isBourseFormat: Bool)]] = [:]
     private static let lock = NSLock()
     /// Copies kept per schema at most (more only while that many readers work at once).
     static let maximumIdle = 4
@@ -35,13 +38,16 @@ enum XMLSchemaPool {
             lock.lock()
             let reused = idle[key]?.popLast()
             lock.unlock()
-            if let reused { return Loan(key: key, schema: reused) }
+            if let reused { return Loan(key: key, schema: reused.schema, isBourseFormat: reused.isBourseFormat) }
         }
+        guard let bytes = FileManager.default.contents(atPath: path) else { return nil }
+        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        LibXML2.initialize()
         guard let parserContext = xmlSchemaNewParserCtxt(path) else { return nil }
         defer { xmlSchemaFreeParserCtxt(parserContext) }
         xmlSchemaSetParserStructuredErrors(parserContext, { _, _ in }, nil)
         guard let parsed = xmlSchemaParse(parserContext) else { return nil }
-        return Loan(key: key, schema: parsed)
+        return Loan(key: key, schema: parsed, isBourseFormat: digest == BourseFormatConformance.schemaSHA256)
     }
 
     /// Returns a schema to the pool (or frees it when the pool holds enough copies of it).
@@ -51,7 +57,7 @@ enum XMLSchemaPool {
             var copies = idle[key] ?? []
             let kept = copies.count < maximumIdle
             if kept {
-                copies.append(loan.schema)
+                copies.append((loan.schema, loan.isBourseFormat))
                 idle[key] = copies
             }
             lock.unlock()
@@ -70,4 +76,14 @@ enum XMLSchemaPool {
         #endif
         return Key(path: path, size: Int64(facts.st_size), modified: modified)
     }
+}
+
+/// libxml2 2.9 sets up its global state (locks, the random seed of its dictionaries) on first use,
+/// and two threads using it for the first time together can deadlock there (seen in the tests: two
+/// readers opened at once both waited in `xmlDictCreate`). `xmlInitParser` sets it up once, before
+/// any other call.
+enum LibXML2 {
+    private static let initialized: Void = xmlInitParser()
+
+    static func initialize() { _ = initialized }
 }
