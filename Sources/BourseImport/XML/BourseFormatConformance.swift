@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// Follows the SAX events of a file in the bourse's own format and vouches that it is valid
 /// against `Imports/inventaire-bailleur.xsd` (version 1), so that libxml2's schema validation,
@@ -333,21 +334,17 @@ struct BourseFormatConformance {
     /// Whether `value` is one the tracker knows the schema accepts for `rule`.
     static func isValid(_ value: UnsafeBufferPointer<UInt8>, _ rule: Rule) -> Bool {
         switch rule {
-        case .texte: return characterCount(value, atMost: 4000) <= 4000
-        case .texteCourt:
-            let count = characterCount(value, atMost: 100)
-            return count >= 1 && count <= 100
+        // A text has at most as many characters as bytes, and at least one if it has a byte.
+        case .texte: return value.count <= 4000 || characterCount(value, atMost: 4000) <= 4000
+        case .texteCourt: return !value.isEmpty && (value.count <= 100 || characterCount(value, atMost: 100) <= 100)
         case .surface: return isPlainDecimal(value, positive: true)
         case .montant: return isPlainDecimal(value, positive: false)
         case .date: return isPlainDate(value)
-        case .ouiNon: return value.elementsEqual("oui".utf8) || value.elementsEqual("non".utf8)
-        case .statut:
-            return value.elementsEqual("disponible".utf8) || value.elementsEqual("reserve".utf8)
-                || value.elementsEqual("attribue".utf8) || value.elementsEqual("retire".utf8)
+        case .ouiNon: return equals(value, "oui") || equals(value, "non")
+        case .statut: return equals(value, "disponible") || equals(value, "reserve") || equals(value, "attribue") || equals(value, "retire")
         case .periodicite:
-            return value.elementsEqual("mensuel".utf8) || value.elementsEqual("trimestriel".utf8)
-                || value.elementsEqual("semestriel".utf8) || value.elementsEqual("annuel".utf8)
-        case .unite: return value.elementsEqual("euros".utf8) || value.elementsEqual("euros_m2".utf8)
+            return equals(value, "mensuel") || equals(value, "trimestriel") || equals(value, "semestriel") || equals(value, "annuel")
+        case .unite: return equals(value, "euros") || equals(value, "euros_m2")
         case .version: return value.count == 1 && value[0] == UInt8(ascii: "1")
         case .insee:
             guard value.count == 5 else { return false }
@@ -375,6 +372,11 @@ struct BourseFormatConformance {
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+
+    private static func equals(_ value: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+        guard value.count == text.utf8CodeUnitCount, let base = value.baseAddress else { return value.isEmpty && text.utf8CodeUnitCount == 0 }
+        return memcmp(base, text.utf8Start, value.count) == 0
+    }
 
     /// Digits (1 to 12), then optionally a point and digits (1 to 6); more than zero if `positive`.
     private static func isPlainDecimal(_ value: UnsafeBufferPointer<UInt8>, positive: Bool) -> Bool {

@@ -257,6 +257,11 @@ struct XMLEngine {
     private var recordURI: XMLString?
     private var recordLocal: XMLString?
     private var recordSlotMask: UInt64 = 0
+    /// The record's slots by the name of their first step (open addressing on the name's pointer):
+    /// a child of the record is matched against the slots of its name only, not all of them.
+    private static let childTableSize = 128
+    private let childTableKey: UnsafeMutablePointer<XMLString?>
+    private let childTableMask: UnsafeMutablePointer<UInt64>
     private var recordAttributeSlots: [Int] = []
     private var ancestorAnchors: [(uri: XMLString?, local: XMLString, childMask: UInt64, attributeSlots: [Int])] = []
     private var ancestorSlots: [Int] = []
@@ -326,6 +331,10 @@ struct XMLEngine {
         attributeLocal.initialize(repeating: nil, count: 64)
         attributeURI = .allocate(capacity: 64)
         attributeURI.initialize(repeating: nil, count: 64)
+        childTableKey = .allocate(capacity: Self.childTableSize)
+        childTableKey.initialize(repeating: nil, count: Self.childTableSize)
+        childTableMask = .allocate(capacity: Self.childTableSize)
+        childTableMask.initialize(repeating: 0, count: Self.childTableSize)
     }
 
     /// Frees the tables (called by the owner before the engine is dropped).
@@ -342,6 +351,8 @@ struct XMLEngine {
         stepURI.deallocate()
         attributeLocal.deallocate()
         attributeURI.deallocate()
+        childTableKey.deallocate()
+        childTableMask.deallocate()
         arena.free()
         conformance.free()
     }
@@ -460,8 +471,29 @@ struct XMLEngine {
                 recordAttributeSlots.append(number)
             } else {
                 recordSlotMask |= bit
+                let name = stepLocal[number * Self.maxSteps]!
+                var index = Self.childTableIndex(name)
+                while let key = childTableKey[index], key != name { index = (index + 1) & (Self.childTableSize - 1) }
+                childTableKey[index] = name
+                childTableMask[index] |= bit
             }
         }
+    }
+
+    @inline(__always)
+    private static func childTableIndex(_ name: XMLString) -> Int {
+        (Int(bitPattern: name) >> 4) & (childTableSize - 1)
+    }
+
+    /// The record's slots whose first step is named `name`.
+    @inline(__always)
+    private func recordSlots(named name: XMLString) -> UInt64 {
+        var index = Self.childTableIndex(name)
+        while let key = childTableKey[index] {
+            if key == name { return childTableMask[index] }
+            index = (index + 1) & (Self.childTableSize - 1)
+        }
+        return 0
     }
 
     // MARK: - SAX events
@@ -488,6 +520,10 @@ struct XMLEngine {
         var texts: UInt64 = 0
         if level > 0 {
             var candidates = frameMask[level - 1]
+            if level - 1 == recordDepth {
+                // A child of the record: of the record's slots, only those of its name can match.
+                candidates = (candidates & ~recordSlotMask) | (candidates & recordSlotMask & recordSlots(named: local))
+            }
             while candidates != 0 {
                 let number = candidates.trailingZeroBitCount
                 candidates &= candidates - 1
