@@ -12,11 +12,20 @@ struct BourseFormatDocuments {
     var random: XorShift
     /// The document being written has no edge case and no broken structure (a valid document).
     var clean = false
+    /// The document being written has at most one edge case or break (the one the tracker must
+    /// notice on its own, with nothing else to make it give up earlier).
+    var single = false
+    private var broken = false
 
     init(seed: UInt64) { random = XorShift(seed: seed) }
 
     /// A break or an edge case, with this chance, in a document that is not clean.
-    mutating func breaks(_ percent: Int) -> Bool { !clean && random.chance(percent) }
+    mutating func breaks(_ percent: Int) -> Bool {
+        if clean || (single && broken) { return false }
+        let breaking = random.chance(single ? percent * 3 : percent)
+        broken = broken || breaking
+        return breaking
+    }
 
     mutating func pick(_ choices: [String]) -> String { choices[random.below(choices.count)] }
 
@@ -76,7 +85,11 @@ struct BourseFormatDocuments {
         default:
             content = text()
         }
-        if breaks(3) { attributes += pick([" inconnu=\"x\"", " xml:lang=\"fr\"", " xsi:type=\"xs:string\"", " autre:note=\"x\""]) }
+        if breaks(3) {
+            // `q` is never declared: libxml2 gives its attributes no namespace.
+            attributes += pick([" inconnu=\"x\"", " xml:lang=\"fr\"", " xsi:type=\"xs:string\"", " autre:note=\"x\"", " q:periodicite=\"annuel\"",
+                                " q:insee=\"93030\"", " q:unite=\"euros\""])
+        }
         if breaks(3) {
             // A child element inside a value.
             return "<\(p)\(name)\(attributes)>\(content)<\(p)surface>1</\(p)surface></\(p)\(name)>"
@@ -91,7 +104,8 @@ struct BourseFormatDocuments {
         var reference = " reference=\"REF-\(number)\""
         if breaks(4) {
             reference = pick(["", " reference=\"\"", " reference=\"\(String(repeating: "R", count: 101))\"", " reference=\"R&amp;D-\(number)\"",
-                              " reference=\"REF-\(number)\" etat=\"neuf\"", " autre:reference=\"REF-\(number)\""])
+                              " reference=\"REF-\(number)\" etat=\"neuf\"", " autre:reference=\"REF-\(number)\"",
+                              " q:reference=\"REF-\(number)\""])
         }
         var names = Self.order.filter { name in
             BourseFormatConformance.children.first { $0.name == name }!.required || random.chance(40)
@@ -121,7 +135,10 @@ struct BourseFormatDocuments {
     }
 
     mutating func document() -> String {
-        clean = random.chance(40)
+        let mode = random.below(10)
+        clean = mode < 3
+        single = mode >= 3 && mode < 7
+        broken = false
         let p = random.chance(20) ? "b:" : ""
         let declaration = p.isEmpty ? "xmlns=\"urn:bourse-fonciere-ess:inventaire:1\"" : "xmlns:b=\"urn:bourse-fonciere-ess:inventaire:1\""
         var root = " bailleur=\"oph-test\" date=\"2026-03-31\""
@@ -132,6 +149,7 @@ struct BourseFormatDocuments {
                 " bailleur=\"\" date=\"2026-03-31\"", " bailleur=\"oph&amp;co\" date=\"2026-03-31\"",
                 " bailleur=\"oph-test\" date=\"2026-03-31\" xsi:schemaLocation=\"urn:bourse-fonciere-ess:inventaire:1 inventaire-bailleur.xsd\"",
                 " bailleur=\"oph-test\" date=\"2026-03-31\" origine=\"export\"", " bailleur=\"oph-test\" date=\"2026-03-31Z\"",
+                " bailleur=\"oph-test\" date=\"2026-03-31\" q:date=\"2026-03-31\"", " bailleur=\"oph-test\" q:date=\"2026-03-31\"",
             ])
         }
         var body: [String] = []
@@ -271,6 +289,25 @@ struct BourseFormatConformanceTests {
         #expect(followed.rejects.count == 1 && followed.rejects[0].contains("schéma XSD"), "\(followed)")
     }
 
+    @Test func anUndeclaredPrefixDoesNotPassForAnAttributeOfOurs() throws {
+        // Found in review: libxml2 gives `q:date` (q undeclared) no namespace, like `date`, and
+        // does not see it as a repeated attribute; its schema check refuses it.
+        // The third, a lone `q:reference`, libxml2's streaming check accepts (its tree mode would
+        // not): the tracker leaves it to libxml2 all the same.
+        for (root, record, refused) in [
+            (#"bailleur="oph-test" date="2026-03-31" q:date="2026-03-31""#, local("A-1"), true),
+            (#"bailleur="oph-test" date="2026-03-31""#, local("A-1", extra: #"<loyer periodicite="mensuel" q:periodicite="annuel">10</loyer>"#), true),
+            (#"bailleur="oph-test" date="2026-03-31""#, #"<local q:reference="A-1"><commune>Drancy</commune><type>bureau</type><surface>5</surface></local>"#, false),
+        ] {
+            let file = try TemporaryFile(bourseDocument(record, root: root), name: "bailleur.xml")
+            let followed = try XMLReadOutcome.read(path: file.path, followingFormat: true)
+            let checked = try XMLReadOutcome.read(path: file.path, followingFormat: false)
+            #expect(followed.schemaCheckStarted, "\(followed)")
+            #expect(followed.readsAlike(checked), "followed: \(followed)\nchecked: \(checked)")
+            #expect(followed.accepted.isEmpty == refused, "\(followed)")
+        }
+    }
+
     @Test func errorsOutsideRecordsStillRefuseTheFile() throws {
         for (text, expected) in [
             (bourseDocument(local("A-1"), root: #"bailleur="oph-test" date="2026-03-31" version="2""#), "version"),
@@ -307,7 +344,7 @@ struct BourseFormatConformanceTests {
             }
             if libxml2Found { schemaErrors += 1 }
         }
-        // Neither side vacuous: many documents are vouched for (the clean ones are 40 %), many
+        // Neither side vacuous: many documents are vouched for (the clean ones are 30 %), many
         // break the schema.
         #expect(vouched > total / 4, "vouched for \(vouched) of \(total)")
         #expect(schemaErrors > total / 3, "\(schemaErrors) of \(total) break the schema")

@@ -268,10 +268,13 @@ struct BourseFormatConformance {
         uri != nil && uri != target
     }
 
-    /// An attribute's value, `nil` when it holds a reference: libxml2 hands those over still
-    /// escaped (`&#38;`), they are left to the schema check.
+    /// The value of an attribute of ours, `nil` when the tracker cannot vouch for it: a prefixed
+    /// name (an undeclared prefix leaves the namespace empty, so `q:date` would pass for `date`, and
+    /// a second `date` at that), or a reference in the value (libxml2 hands those over still
+    /// escaped, `&#38;`): both are left to the schema check.
     private func attributeValue(_ attributes: UnsafeMutablePointer<XMLString?>, _ index: Int) -> UnsafeBufferPointer<UInt8>? {
-        guard let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4] else { return nil }
+        guard attributes[index * 5 + 1] == nil, attributes[index * 5 + 2] == nil,
+              let start = attributes[index * 5 + 3], let end = attributes[index * 5 + 4] else { return nil }
         let value = UnsafeBufferPointer(start: start, count: end - start)
         if value.contains(UInt8(ascii: "&")) { return nil }
         return value
