@@ -353,7 +353,8 @@ struct BourseFormatConformanceTests {
     @Test(arguments: [
         ("2026-03-31", BourseFormatConformance.Rule.date, true), ("2024-02-29", .date, true), ("2100-02-29", .date, false),
         ("2000-02-29", .date, true), ("2026-04-31", .date, false), ("0999-12-31", .date, false), ("2026-3-31", .date, false),
-        ("12", .surface, true), ("0.0", .surface, false), ("0.01", .surface, true), ("0", .montant, true), ("-0", .montant, false),
+        ("12", .surface, true), ("0.0", .surface, false), (" 12.5\n", .surface, true), ("\t0\r\n", .montant, true), (" ", .montant, false),
+        ("1 2", .montant, false), ("\u{A0}12", .montant, false), ("0.01", .surface, true), ("0", .montant, true), ("-0", .montant, false),
         ("12.", .montant, false), (".5", .montant, false), ("123456789012.123456", .montant, true), ("1234567890123", .montant, false),
         ("2A004", .insee, true), ("2C004", .insee, false), ("93700", .codePostal, true), ("9370A", .codePostal, false),
         ("", .texteCourt, false), ("é", .texteCourt, true), ("", .texte, true), ("oui", .ouiNon, true), ("Oui", .ouiNon, false),

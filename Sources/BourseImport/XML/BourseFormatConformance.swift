@@ -7,9 +7,9 @@ import Foundation
 ///
 /// It is deliberately narrower than the schema. It knows the plain, unambiguous shape of each
 /// value: a date written `AAAA-MM-JJ`, an amount as digits with an optional decimal point, an
-/// enumerated value written exactly. Anything else makes it give up: whitespace around a number,
-/// an `xsi:` attribute, CDATA between elements, an entity in an attribute value, and of course any
-/// value or structure the schema refuses. The reader then starts libxml2's check (`XMLSchemaCheck`),
+/// enumerated value written exactly. Anything else makes it give up: a number with a sign or an
+/// exponent, a date with a time zone, an `xsi:type`, CDATA between elements, an entity in an
+/// attribute value, a prefixed attribute, and of course any value or structure the schema refuses. The reader then starts libxml2's check (`XMLSchemaCheck`),
 /// which validates the whole file from its first byte and gives the records their schema errors as
 /// before. So a file gets exactly the verdicts and messages of libxml2 whether or not this tracker
 /// gave up; its one duty is soundness, never vouching for a file the schema refuses, and the
@@ -81,6 +81,8 @@ struct BourseFormatConformance {
     private var dateName: XMLString?
     private var versionName: XMLString?
     private var referenceName: XMLString?
+    private var schemaLocationName: XMLString?
+    private var noNamespaceSchemaLocationName: XMLString?
     private let childName: UnsafeMutablePointer<XMLString?>
     private let childRequired: UnsafeMutablePointer<Bool>
     private let childRule: UnsafeMutablePointer<Rule>
@@ -140,6 +142,8 @@ struct BourseFormatConformance {
         dateName = intern("date")
         versionName = intern("version")
         referenceName = intern("reference")
+        schemaLocationName = intern("schemaLocation")
+        noNamespaceSchemaLocationName = intern("noNamespaceSchemaLocation")
         for (index, child) in Self.children.enumerated() {
             childName[index] = intern(child.name)
             childRequired[index] = child.required
@@ -285,8 +289,13 @@ struct BourseFormatConformance {
         var seenDate = false
         if let attributes {
             for index in 0..<count {
-                guard attributes[index * 5 + 2] == nil, let value = attributeValue(attributes, index) else { return false }
                 let name = attributes[index * 5]
+                // Where the schema is (common in exports): libxml2's check, which is given the
+                // schema, reads neither these hints nor what they point to, whatever their value.
+                if attributes[index * 5 + 2] == instance && (name == schemaLocationName || name == noNamespaceSchemaLocationName) {
+                    continue
+                }
+                guard let value = attributeValue(attributes, index) else { return false }
                 if name == bailleurName {
                     guard Self.isValid(value, .texteCourt) else { return false }
                     seenBailleur = true
@@ -382,7 +391,14 @@ struct BourseFormatConformance {
     }
 
     /// Digits (1 to 12), then optionally a point and digits (1 to 6); more than zero if `positive`.
-    private static func isPlainDecimal(_ value: UnsafeBufferPointer<UInt8>, positive: Bool) -> Bool {
+    /// Whitespace around them is allowed: `xs:decimal` collapses it.
+    private static func isPlainDecimal(_ padded: UnsafeBufferPointer<UInt8>, positive: Bool) -> Bool {
+        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D }
+        var start = 0
+        var end = padded.count
+        while start < end && isSpace(padded[start]) { start += 1 }
+        while end > start && isSpace(padded[end - 1]) { end -= 1 }
+        let value = UnsafeBufferPointer(rebasing: padded[start..<end])
         var index = 0
         var nonZero = false
         while index < value.count, isDigit(value[index]) {
