@@ -634,6 +634,11 @@ struct XMLMappingProfileTests {
             == "élément « local » : élément(s) enfant(s) obligatoire(s) manquant(s) : « type »")
         #expect(SchemaMessages.french("Element '{urn:x}local': The attribute 'reference' is required but missing.")
             == "élément « local » : attribut « reference » obligatoire absent")
+        // Attribute errors name the element and the attribute once each.
+        #expect(SchemaMessages.french("Element '{urn:x}local', attribute 'etat': The attribute 'etat' is not allowed.")
+            == "élément « local » : attribut « etat » non prévu")
+        #expect(SchemaMessages.french("Element '{urn:x}loyer', attribute 'unite': [facet 'enumeration'] The value '€' is not an element of the set {'euros', 'euros_m2'}.")
+            == "élément « loyer », attribut « unite » : « € » n'est pas une des valeurs admises (euros, euros_m2)")
         #expect(SchemaMessages.french("Something else.") == "Something else.")
     }
 }

@@ -69,12 +69,17 @@ extension XMLReadError {
 enum SchemaMessages {
     static func french(_ english: String) -> String {
         var text = english.trimmingCharacters(in: .whitespacesAndNewlines)
-        // "Element '{urn:…}surface': …" → "élément « surface » : …"
+        // "Element '{urn:…}surface': …" → "élément « surface » : …", and
+        // "Element '{urn:…}loyer', attribute 'unite': …" → "élément « loyer », attribut « unite » : …"
         var element: String?
+        var attribute: String?
         if text.hasPrefix("Element '"), let close = text.range(of: "': ") {
             var name = String(text[text.index(text.startIndex, offsetBy: 9)..<close.lowerBound])
-            if let brace = name.lastIndex(of: "}") { name = String(name[name.index(after: brace)...]) }
-            element = name
+            if let split = name.range(of: "', attribute '") {
+                attribute = localName(String(name[split.upperBound...]))
+                name = String(name[..<split.lowerBound])
+            }
+            element = localName(name)
             text = String(text[close.upperBound...])
         }
         var french = text
@@ -103,8 +108,16 @@ enum SchemaMessages {
         } else if let match = text.firstMatch(of: /^Duplicate key-sequence \[(.*)\]/) {
             french = "valeur en double [\(match.1)] (doit être unique)"
         }
+        if let element, let attribute, !french.contains("« \(attribute) »") {
+            return "élément « \(element) », attribut « \(attribute) » : \(french)"
+        }
         if let element { return "élément « \(element) » : \(french)" }
         return french
+    }
+
+    private static func localName(_ name: String) -> String {
+        guard let brace = name.lastIndex(of: "}") else { return name }
+        return String(name[name.index(after: brace)...])
     }
 
     private static func shortType(_ type: String) -> String {
