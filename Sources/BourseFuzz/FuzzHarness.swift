@@ -137,6 +137,7 @@ struct FuzzHarness: Sendable {
                 try CSVInventoryReader(path: path, territory: territory, profile: csvProfile)
             }
         case .xml:
+            checkFormatTracking(path: path)
             // As `bourse import` without --mapping: the bourse's format, or a landlord's shape
             // recognised by its root element.
             _ = check(label: "XML, format de la bourse ou profil reconnu", lines: lines, outcomes: &outcomes) { () throws(InventoryReadError) in
@@ -227,6 +228,51 @@ struct FuzzHarness: Sendable {
         expect(
             plain == threaded, "CSV sur plusieurs fils",
             "lecture différente de la lecture simple à l'élément \(first) : « \(first < plain.count ? plain[first] : "rien") » / « \(first < threaded.count ? threaded[first] : "rien") »")
+    }
+
+    /// A file read as the bourse's own format gives the same outcome whether
+    /// `BourseFormatConformance` follows it (libxml2's schema check only once the tracker gives
+    /// up) or libxml2 checks it from the start: the same premises on the same lines, the same
+    /// rejects, warnings and counts; when either reading refuses the whole file, the same refusal
+    /// (what was handed over before it depends on the schema check's thread). Only for the
+    /// bourse's format: a landlord's profile has no schema, and the other inputs skip the two
+    /// extra readings.
+    private func checkFormatTracking(path: String) {
+        let label = "XML, suivi du format de la bourse"
+        func opened() -> XMLInventoryReader? {
+            // A file refused at opening is the main check's business.
+            try? XMLInventoryReader(path: path, territory: territory, profile: nil, schemaPath: schemaPath, knownProfiles: xmlProfiles)
+        }
+        guard let followed = opened(), followed.profile.schemaPath != nil, let checked = opened() else { return }
+        checked.followsBourseFormat = false
+        func reading(_ reader: XMLInventoryReader) -> (seen: [String], refusal: String?) {
+            var seen: [String] = []
+            do {
+                let summary = try reader.read(
+                    accept: { seen.append("accepté ligne \($1) : \($0)") },
+                    reject: { seen.append("rejet ligne \($0.line) [\($0.fields)] : \($0.reason)") },
+                    warn: { seen.append("avertissement : \($0)") })
+                seen.append(
+                    "résumé : \(summary.records) enregistrements, \(summary.accepted) acceptés, \(summary.rejected) rejetés, \(summary.warnings) avertissements")
+                return (seen, nil)
+            } catch {
+                return (seen, (error as? any LocalizedError)?.errorDescription ?? "\(error)")
+            }
+        }
+        let withTracker = reading(followed)
+        let withLibxml2 = reading(checked)
+        if withTracker.refusal != nil || withLibxml2.refusal != nil {
+            expect(
+                withTracker.refusal == withLibxml2.refusal, label,
+                "refus différents : avec le suivi « \(withTracker.refusal ?? "pas de refus, \(withTracker.seen.last ?? "")") », avec libxml2 seul « \(withLibxml2.refusal ?? "pas de refus, \(withLibxml2.seen.last ?? "")") »")
+            return
+        }
+        let plain = withLibxml2.seen
+        let tracked = withTracker.seen
+        let first = zip(tracked, plain).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(tracked.count, plain.count)
+        expect(
+            tracked == plain, label,
+            "lecture différente de celle de libxml2 seul à l'élément \(first) : avec le suivi « \(first < tracked.count ? tracked[first] : "rien") », avec libxml2 seul « \(first < plain.count ? plain[first] : "rien") »")
     }
 
     private func checkRefusal(label: String, _ error: InventoryReadError, outcomes: inout [String]?) {

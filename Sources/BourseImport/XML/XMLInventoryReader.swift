@@ -31,8 +31,9 @@ public final class XMLInventoryReader: InventoryReader {
     /// for the file.
     private(set) var schemaCheckStarted = false
     /// Whether a file in our format is first followed by `BourseFormatConformance` (tests turn it
-    /// off to compare with libxml2's check alone).
-    var followsBourseFormat = true
+    /// off to compare with libxml2's check alone). Public only for the tests and the fuzzing
+    /// harness (Sources/BourseFuzz), which read a file both ways and compare the outcomes.
+    public var followsBourseFormat = true
     private var validator: PremisesRowValidator
     private let territory: Territory
     private let transcoding: XMLTranscoding
