@@ -308,6 +308,24 @@ struct BourseFormatConformanceTests {
         }
     }
 
+    /// Found by fuzzing (the harness reads every input in our format both ways): a file with a
+    /// schema error outside the records and, further on, a malformed place was refused with either
+    /// error, depending on whether libxml2's check (on its own thread) or the reader got there
+    /// first. A malformed file is now always refused as malformed, whichever thread is ahead.
+    @Test(arguments: 1...5)
+    func aFileBothMalformedAndInvalidIsAlwaysRefusedAsMalformed(number: Int) throws {
+        let path = try Fixtures.path("fuzz/xml/schema-puis-mal-forme-\(number).xml")
+        var errors: Set<String> = []
+        for _ in 0..<15 {
+            for following in [true, false] {
+                let outcome = try XMLReadOutcome.read(path: path, followingFormat: following)
+                errors.insert(outcome.error ?? "aucune erreur")
+            }
+        }
+        #expect(errors.count == 1, "\(errors)")
+        #expect(errors.allSatisfy { $0.contains("malformed") }, "\(errors)")
+    }
+
     @Test func errorsOutsideRecordsStillRefuseTheFile() throws {
         for (text, expected) in [
             (bourseDocument(local("A-1"), root: #"bailleur="oph-test" date="2026-03-31" version="2""#), "version"),

@@ -160,6 +160,7 @@ final class XMLRecordParser {
             if n == 0 { break }
         }
         if let failure = engine.pointee.failure { throw failure }
+        if let refusal = engine.pointee.schemaRefusal { throw refusal }
         if engine.pointee.conformance.isActive && !engine.pointee.conformance.vouchesForDocument {
             engine.pointee.giveUpConformance()
         }
@@ -242,6 +243,11 @@ struct XMLEngine {
     var startSchemaCheck: ((Int) -> XMLSchemaCheck)?
     /// The first error that ends the read (ours or the closures').
     var failure: (any Error)?
+    /// The schema check refused the whole file: no more records are handed over, but the parse
+    /// goes on to the end, so that a file also malformed is always refused as malformed (the
+    /// schema check, on another thread, may find its error before or after the reader reaches
+    /// the malformed place: without this rule the message would depend on the threads' timing).
+    var schemaRefusal: InventoryReadError?
     var records = 0
     var fedOffset = 0
 
@@ -720,11 +726,12 @@ struct XMLEngine {
         }
         for (number, start) in ancestorStart { slotStart[number] = start }
         var issues: [Reject.Issue] = []
+        if schemaRefusal != nil { return }
         if let schemaCheck {
             switch schemaCheck.issues(forRecord: records - 1) {
             case .success(let found): issues += found
             case .failure(let error):
-                fail(InventoryReadError.xml(file: displayName, error))
+                schemaRefusal = InventoryReadError.xml(file: displayName, error)
                 return
             }
         }
