@@ -76,13 +76,16 @@ public enum InventoryReaders {
 /// wins, later ones are rejected; warnings and counts are kept.
 struct InventoryRecordSink {
     var summary: InventoryReadSummary
-    private var seen = SeenKeys()
+    private var seen: SeenKeys
     private let communeOrdinal: [String: Int]
     private let displayName: String
     private let referenceHeader: String
 
     init(summary: InventoryReadSummary, territory: Territory, displayName: String, referenceHeader: String) {
         self.summary = summary
+        // Records take about 150 bytes in a CSV file, 370 in our XML: a table sized for one per
+        // 128 bytes never has to grow while the file is read.
+        seen = SeenKeys(capacity: summary.facts.byteCount / 128)
         var ordinals: [String: Int] = [:]
         for (index, commune) in territory.communes.enumerated() { ordinals[commune.inseeCode] = index }
         communeOrdinal = ordinals

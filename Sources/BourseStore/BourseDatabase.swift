@@ -30,6 +30,10 @@ public struct BourseDatabase: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
         configuration.prepareDatabase { db in
+            // A new database gets 16 KiB pages (4 KiB by default; an existing file keeps its own):
+            // a large import writes, journals and checkpoints a quarter as many pages, about a
+            // third less system time.
+            try db.execute(sql: "PRAGMA page_size = 16384")
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -8192")
         }

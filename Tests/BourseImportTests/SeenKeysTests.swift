@@ -24,6 +24,27 @@ struct SeenKeysTests {
         #expect(seen.counts == (3, 4))
     }
 
+    @Test func keysAreFoundAgainAfterTheTableGrows() throws {
+        // Commune -1 (unknown) too: the table keeps communes in 16 bits and must rehash with them.
+        var seen = SeenKeys(capacity: 16)
+        let start = seen.tableSize
+        for line in 0..<5_000 {
+            #expect(try seen.insert(commune: line % 3 - 1, reference: "R\(line)", line: line) == nil)
+        }
+        #expect(seen.tableSize > start, "the table grew")
+        for line in 0..<5_000 {
+            #expect(try seen.insert(commune: line % 3 - 1, reference: "R\(line)", line: 10_000 + line) == line)
+        }
+        #expect(seen.counts == (5_000, 0))
+    }
+
+    @Test func theTableIsSizedForTheExpectedKeys() {
+        #expect(SeenKeys(capacity: 1_000_000).tableSize == 1 << 21, "a million keys fit below 0.7 of the table")
+        #expect(SeenKeys(capacity: 10).tableSize == 32)
+        // Never sized beyond what memory may hold.
+        #expect(SeenKeys(capacity: 50_000_000).tableSize == SeenKeys(capacity: SeenKeys.defaultMemoryEntries).tableSize)
+    }
+
     @Test func theArenaLimitSpillsToo() throws {
         var seen = SeenKeys(memoryEntries: 1000, memoryArenaBytes: 8)
         #expect(try seen.insert(commune: 0, reference: "ABCDEF", line: 2) == nil)
