@@ -8,8 +8,10 @@ import Foundation
 ///
 /// The check parses the file a second time (from the page cache) with the validator plugged into
 /// a SAX parser that only counts records. Each schema error is given to the record it belongs to,
-/// by ordinal: errors libxml2 raises while a record is open, or right after its end (a missing
-/// child is reported once the element is closed), belong to it; any other error refuses the file.
+/// by ordinal: errors libxml2 raises while a record is open, or while it handles the record's end
+/// tag (a missing child is reported once the element is closed), belong to it; any other error
+/// refuses the file. The check may start late, at the record where `BourseFormatConformance` gave
+/// up (`firstRecord`): the records before were valid, and it gives the errors from there on.
 /// The reader asks for record `k`'s errors when it has read record `k`, and waits if the check is
 /// behind; the check waits when it is more than `maximumLead` records ahead, so memory stays
 /// bounded whatever the file.
