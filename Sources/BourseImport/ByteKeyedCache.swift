@@ -66,8 +66,7 @@ struct ByteKeyedCache<Value> {
 ///
 /// Each slot holds the entry and the high half of its key's hash, so that a probe reads one slot
 /// per step and compares bytes only when the halves agree (a new key, the usual case, costs one
-/// random read of the table, not two). The table is sized from the expected number of keys when
-/// the caller knows it, to avoid rehashing a million keys as it grows.
+/// random read of the table, not two); the hashes are not kept, `grow` computes them again.
 struct SeenKeys {
     /// `hash >> 32 << 32 | (entry + 1)`; 0 is an empty slot.
     private var slots: [UInt64]

@@ -83,9 +83,10 @@ struct InventoryRecordSink {
 
     init(summary: InventoryReadSummary, territory: Territory, displayName: String, referenceHeader: String) {
         self.summary = summary
-        // Records take about 150 bytes in a CSV file, 370 in our XML: a table sized for one per
-        // 128 bytes never has to grow while the file is read.
-        seen = SeenKeys(capacity: summary.facts.byteCount / 128)
+        // Not sized from the file's size: a table for a million keys from the first record would
+        // add its 16 MB to the memory the read holds at its start (measured: 90 → 106 MB for a
+        // million premises in XML); grown as keys come, it reaches that size only at the end.
+        seen = SeenKeys()
         var ordinals: [String: Int] = [:]
         for (index, commune) in territory.communes.enumerated() { ordinals[commune.inseeCode] = index }
         communeOrdinal = ordinals
