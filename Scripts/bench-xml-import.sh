@@ -12,7 +12,9 @@
 #   b. bourse import --mapping the same file read through a landlord profile (no XSD), for scale
 #   c. xmllint --stream --noout   libxml2's streaming parse alone (the ceiling; libxml2-utils)
 #   d. Scripts/peer_lxml_import.py   lxml iterparse + conversions + executemany (peer)
-# and the ratios against the targets of issue 3: a ≤ 2 × c, d ≥ 2.5 × a, a under 100 MB.
+# and the ratios against the targets of issue 3: a ≤ 2 × c, d ≥ 2.5 × a, a under 100 MB. The steps
+# run in rounds (a, c, b, d, then again), so that the machine's speed, which drifts, weighs on all
+# alike; besides the ratio of the best times, each round's a / c is printed, and their median.
 #
 # Environment: BOURSE_BIN=path (skip the build), BENCH_RUNS=N, BENCH_SEED=N.
 set -euo pipefail
@@ -67,34 +69,42 @@ else
 fi
 echo "$BOURSE"
 
-declare -A WALL=() RSS=()
-# measure NAME SETUP CMD...: SETUP (a shell snippet) runs before each run, untimed.
+declare -A WALL=() RSS=() ROUND=()
+# measure NAME SETUP CMD...: one timed run (SETUP, a shell snippet, runs before it, untimed); keeps
+# the best wall time and the lowest peak RSS over the rounds, and this round's wall time.
 measure() {
     local name=$1 setup=$2; shift 2
-    local best_wall="" best_rss="" run
-    for ((run = 1; run <= RUNS; run++)); do
-        eval "$setup"
-        python3 "$SCRIPT_DIR/measure.py" -o "$LOGS/$name.res" -- "$@" >"$LOGS/$name.out" 2>"$LOGS/$name.err" \
-            || { echo "FAILED: $name (see $LOGS/$name.err)"; tail -5 "$LOGS/$name.err"; return 1; }
-        read -r wall rss _ <"$LOGS/$name.res"
-        if [[ -z $best_wall ]] || awk -v a="$wall" -v b="$best_wall" 'BEGIN { exit !(a < b) }'; then best_wall=$wall; fi
-        if [[ -z $best_rss || $rss -lt $best_rss ]]; then best_rss=$rss; fi
-    done
-    WALL[$name]=$best_wall
-    RSS[$name]=$best_rss
-    printf '%-10s %8.2f s %8.1f MB\n' "$name" "$best_wall" "$(awk -v k="$best_rss" 'BEGIN { print k * 1024 / 1e6 }')"
+    eval "$setup"
+    python3 "$SCRIPT_DIR/measure.py" -o "$LOGS/$name.res" -- "$@" >"$LOGS/$name.out" 2>"$LOGS/$name.err" \
+        || { echo "FAILED: $name (see $LOGS/$name.err)"; tail -5 "$LOGS/$name.err"; return 1; }
+    read -r wall rss _ <"$LOGS/$name.res"
+    ROUND[$name]=$wall
+    if [[ -z ${WALL[$name]:-} ]] || awk -v a="$wall" -v b="${WALL[$name]}" 'BEGIN { exit !(a < b) }'; then WALL[$name]=$wall; fi
+    if [[ -z ${RSS[$name]:-} || $rss -lt ${RSS[$name]} ]]; then RSS[$name]=$rss; fi
+    printf '  %-10s %8.2f s %8.1f MB\n' "$name" "$wall" "$(awk -v k="$rss" 'BEGIN { print k * 1024 / 1e6 }')"
 }
 
 DB=$OUT/bench-xml.sqlite
 fresh_db='rm -f "$DB" "$DB-wal" "$DB-shm"; "$BOURSE" init --db "$DB" >/dev/null; "$BOURSE" sources add bench --name Bench --db "$DB" >/dev/null'
-step "measurements (best of $RUNS)"
-measure import "$fresh_db" "$BOURSE" import "$XML" --source bench --db "$DB" --rejects "$LOGS/import.rejets.csv"
-imported=$(sqlite3 "$DB" "SELECT count(*) FROM premises WHERE source_id = 'bench'")
-[[ $imported == "$ROWS" ]] || echo "WARNING: $imported premises imported, $ROWS expected"
-measure profile "$fresh_db" "$BOURSE" import "$XML" --source bench --db "$DB" --mapping "$PROFILE" --rejects "$LOGS/profile.rejets.csv"
-measure xmllint ":" xmllint --stream --noout "$XML"
-measure lxml 'rm -f "$OUT/peer-xml.sqlite"*' "$PY" "$SCRIPT_DIR/peer_lxml_import.py" "$XML" "$OUT/peer-xml.sqlite"
+# Rounds, each timing every step once, so that a change in the machine's speed during the run
+# (seen: a third) weighs on all steps alike; each round's import / xmllint ratio is kept too.
+PAIRED=()
+for ((round = 1; round <= RUNS; round++)); do
+    step "round $round of $RUNS"
+    measure import "$fresh_db" "$BOURSE" import "$XML" --source bench --db "$DB" --rejects "$LOGS/import.rejets.csv"
+    imported=$(sqlite3 "$DB" "SELECT count(*) FROM premises WHERE source_id = 'bench'")
+    [[ $imported == "$ROWS" ]] || echo "WARNING: $imported premises imported, $ROWS expected"
+    measure xmllint ":" xmllint --stream --noout "$XML"
+    measure profile "$fresh_db" "$BOURSE" import "$XML" --source bench --db "$DB" --mapping "$PROFILE" --rejects "$LOGS/profile.rejets.csv"
+    measure lxml 'rm -f "$OUT/peer-xml.sqlite"*' "$PY" "$SCRIPT_DIR/peer_lxml_import.py" "$XML" "$OUT/peer-xml.sqlite"
+    PAIRED+=("$(awk -v a="${ROUND[import]}" -v b="${ROUND[xmllint]}" 'BEGIN { printf "%.2f", a / b }')")
+done
 rm -f "$DB" "$DB-wal" "$DB-shm" "$OUT/peer-xml.sqlite"*
+
+step "measurements (best of $RUNS)"
+for name in import profile xmllint lxml; do
+    printf '%-10s %8.2f s %8.1f MB\n' "$name" "${WALL[$name]}" "$(awk -v k="${RSS[$name]}" 'BEGIN { print k * 1024 / 1e6 }')"
+done
 
 step "ratios"
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
@@ -110,3 +120,5 @@ printf '%-52s %7s  %-8s %s\n' "lxml peer / import (XSD)" "$r2" "≥ 2.5" "$(verd
 printf '%-52s %7s  %-8s %s\n' "import peak memory (MB)" "$mb" "< 100" "$(verdict "$mb" 99.999 le)"
 printf '%-52s %7s\n' "profile import (no XSD) / xmllint --stream" "$r3"
 printf '%-52s %7s\n' "lxml peer / profile import (no XSD)" "$r4"
+median=$(printf '%s\n' "${PAIRED[@]}" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+printf '%-52s %7s  (rounds: %s)\n' "import / xmllint, median of the rounds' ratios" "$median" "${PAIRED[*]}"
