@@ -224,10 +224,18 @@ struct FuzzHarness: Sendable {
         }
         let plain = reading(threaded: false)
         let threaded = reading(threaded: true)
-        let first = zip(plain, threaded).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(plain.count, threaded.count)
-        expect(
-            plain == threaded, "CSV sur plusieurs fils",
-            "lecture différente de la lecture simple à l'élément \(first) : « \(first < plain.count ? plain[first] : "rien") » / « \(first < threaded.count ? threaded[first] : "rien") »")
+        if let difference = Self.firstDifference(plain, threaded) {
+            finding(
+                "CSV sur plusieurs fils",
+                "lecture différente de la lecture simple à l'élément \(difference.index) : « \(difference.first) » / « \(difference.second) »")
+        }
+    }
+
+    /// Where two readings of a file part: the position and what each gave there ("rien" past its end).
+    private static func firstDifference(_ first: [String], _ second: [String]) -> (index: Int, first: String, second: String)? {
+        guard first != second else { return nil }
+        let index = zip(first, second).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(first.count, second.count)
+        return (index, index < first.count ? first[index] : "rien", index < second.count ? second[index] : "rien")
     }
 
     /// A file read as the bourse's own format gives the same outcome whether
@@ -267,12 +275,11 @@ struct FuzzHarness: Sendable {
                 "refus différents : avec le suivi « \(withTracker.refusal ?? "pas de refus, \(withTracker.seen.last ?? "")") », avec libxml2 seul « \(withLibxml2.refusal ?? "pas de refus, \(withLibxml2.seen.last ?? "")") »")
             return
         }
-        let plain = withLibxml2.seen
-        let tracked = withTracker.seen
-        let first = zip(tracked, plain).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(tracked.count, plain.count)
-        expect(
-            tracked == plain, label,
-            "lecture différente de celle de libxml2 seul à l'élément \(first) : avec le suivi « \(first < tracked.count ? tracked[first] : "rien") », avec libxml2 seul « \(first < plain.count ? plain[first] : "rien") »")
+        if let difference = Self.firstDifference(withTracker.seen, withLibxml2.seen) {
+            finding(
+                label,
+                "lecture différente de celle de libxml2 seul à l'élément \(difference.index) : avec le suivi « \(difference.first) », avec libxml2 seul « \(difference.second) »")
+        }
     }
 
     private func checkRefusal(label: String, _ error: InventoryReadError, outcomes: inout [String]?) {

@@ -227,11 +227,11 @@ private struct InventoryImportJob {
         let historical = report.historical
 
         // Looked up once: finding it in the statement cache hashes its 8 KB of SQL.
-        let fullBatchInsert = dryRun ? nil : try db.cachedStatement(sql: PremisesInsert.fullBatchSQL)
+        let fullBatchInsert = try db.cachedStatement(sql: PremisesInsert.fullBatchSQL)
         func flush() throws {
             guard !pending.isEmpty else { return }
             let statement = try pending.count == batchSize
-                ? fullBatchInsert ?? db.cachedStatement(sql: PremisesInsert.fullBatchSQL)
+                ? fullBatchInsert
                 : db.cachedStatement(sql: PremisesInsert.sql(rows: pending.count))
             var binder = RawStatementBinder(statement)
             PremisesInsert.bindShared(sourceID: source.id, asOf: asOf, inventoryID: inventoryID, to: &binder)

@@ -60,9 +60,13 @@ struct BourseFormatConformance {
         ("contact", false, .texte, []),
         ("remarques", false, .texte, []),
     ]
-    /// Position of the last required child: a `local` is complete once the tracker passed it.
+    /// Position of the last required child: a `local` is complete once the tracker passed it
+    /// (kept per instance too, with the count: a static derived from `children` costs a
+    /// once-check at every use, and these are used for every element).
     static let lastRequired = children.lastIndex { $0.required }!
     private static let childCount = children.count
+    private let lastRequired = Self.lastRequired
+    private let childCount = Self.childCount
     /// Attributes a child may have, at most.
     private static let attributeSlots = 2
     /// Longest value kept: 4,000 characters are at most 16,000 bytes (beyond, a value is too long).
@@ -178,19 +182,19 @@ struct BourseFormatConformance {
             if uri == target {
                 guard !inExtensions else { return false }
                 var index = position + 1
-                while index < Self.childCount && childName[index] != local {
+                while index < childCount && childName[index] != local {
                     // A required child skipped.
                     if childRequired[index] { return false }
                     index += 1
                 }
-                guard index < Self.childCount, childAttributesAreValid(index, attributeCount, attributes) else { return false }
+                guard index < childCount, childAttributesAreValid(index, attributeCount, attributes) else { return false }
                 position = index
                 valueCount = 0
                 depth = 3
                 return true
             }
             // Extensions end a `local`, once its required children are there.
-            guard position >= Self.lastRequired, isExtension(uri), extensionAttributesAreInert(attributeCount, attributes) else { return false }
+            guard position >= lastRequired, isExtension(uri), extensionAttributesAreInert(attributeCount, attributes) else { return false }
             inExtensions = true
             foreignDepth = 1
             return true
@@ -228,7 +232,7 @@ struct BourseFormatConformance {
             return Self.isValid(UnsafeBufferPointer(start: value, count: valueCount), childRule[position])
         case 2:
             depth = 1
-            return position >= Self.lastRequired
+            return position >= lastRequired
         case 1:
             depth = 0
             rootClosed = true

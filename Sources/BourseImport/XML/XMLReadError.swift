@@ -121,22 +121,16 @@ enum SchemaMessages {
     }
 
     private static func shortType(_ type: String) -> String {
-        var name = type
-        if let brace = name.lastIndex(of: "}") { name = String(name[name.index(after: brace)...]) }
-        switch name {
+        switch localName(type) {
         case "xs:decimal", "decimal": return "nombre décimal avec un point"
         case "xs:date", "date": return "date AAAA-MM-JJ"
         case "xs:integer", "integer", "xs:int", "int": return "nombre entier"
         case "xs:boolean", "boolean": return "booléen"
-        default: return name
+        default: return localName(type)
         }
     }
 
     private static func names(_ list: String) -> String {
-        list.split(separator: ",").map { part -> String in
-            var name = part.trimmingCharacters(in: .whitespaces)
-            if let brace = name.lastIndex(of: "}") { name = String(name[name.index(after: brace)...]) }
-            return "« \(name) »"
-        }.joined(separator: ", ")
+        list.split(separator: ",").map { "« \(localName($0.trimmingCharacters(in: .whitespaces))) »" }.joined(separator: ", ")
     }
 }

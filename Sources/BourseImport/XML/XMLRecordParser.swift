@@ -715,6 +715,9 @@ struct XMLEngine {
 
     /// Maps, validates and hands over the record just read.
     private mutating func finishRecord() {
+        // The file is refused: nothing more is handed over (the parse only looks for a
+        // malformed place further on).
+        if schemaRefusal != nil { return }
         // Ancestor values are copied after the record's own text so that every cell points into
         // one buffer (which does not move once they are in).
         var ancestorStart: [Int: Int32] = [:]
@@ -726,7 +729,6 @@ struct XMLEngine {
         }
         for (number, start) in ancestorStart { slotStart[number] = start }
         var issues: [Reject.Issue] = []
-        if schemaRefusal != nil { return }
         if let schemaCheck {
             switch schemaCheck.issues(forRecord: records - 1) {
             case .success(let found): issues += found

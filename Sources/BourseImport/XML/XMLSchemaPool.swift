@@ -1,5 +1,4 @@
 import CLibXML2
-import Crypto
 import Foundation
 
 /// Compiled XSDs kept for the life of the process, so that reading many files against the same
@@ -40,8 +39,7 @@ enum XMLSchemaPool {
             lock.unlock()
             if let reused { return Loan(key: key, schema: reused.schema, isBourseFormat: reused.isBourseFormat) }
         }
-        guard let bytes = FileManager.default.contents(atPath: path) else { return nil }
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        guard let digest = try? ChunkedFile.facts(path: path, detectEncoding: false).sha256 else { return nil }
         LibXML2.initialize()
         guard let parserContext = xmlSchemaNewParserCtxt(path) else { return nil }
         defer { xmlSchemaFreeParserCtxt(parserContext) }
