@@ -37,16 +37,32 @@ public struct BourseDatabase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             try db.execute(sql: "PRAGMA cache_size = -8192")
         }
-        do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
-            let database = BourseDatabase(writer: queue)
-            try database.migrate()
-            return database
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            throw .cannotOpen(path: path, reason: StoreError.describe(error))
+        // SQLite's busy timeout does not cover every lock conflict: two connections setting up a
+        // new file together (WAL switch, first migration) can get "database is locked" at once,
+        // without waiting, when one holds a read snapshot the other's commit made stale. Setting
+        // up again then succeeds (the other connection has finished, or goes on past it).
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        var attempt = 0
+        while true {
+            do {
+                let queue = try DatabaseQueue(path: path, configuration: configuration)
+                let database = BourseDatabase(writer: queue)
+                try database.migrate()
+                return database
+            } catch let error as StoreError {
+                throw error
+            } catch let error as DatabaseError where BourseDatabase.isLockConflict(error) && Date() < deadline {
+                attempt += 1
+                Thread.sleep(forTimeInterval: min(0.005 * Double(attempt), 0.1))
+            } catch {
+                throw .cannotOpen(path: path, reason: StoreError.describe(error))
+            }
         }
+    }
+
+    /// SQLITE_BUSY or SQLITE_LOCKED, whatever the extended code.
+    static func isLockConflict(_ error: DatabaseError) -> Bool {
+        error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED
     }
 
     /// A fresh database in memory (tests).
@@ -69,15 +85,24 @@ public struct BourseDatabase: Sendable {
     /// Runs the pending migrations. Two processes opening a new file together may both see a
     /// migration as pending; the second then fails on what the first created, so the migration is
     /// tried again, and the retry finds it applied.
+    /// Applies the migrations not yet applied (`open` sets up again on a lock conflict).
+    ///
+    /// Two connections migrating a new file together may both find a migration missing; the
+    /// second then fails on what the first created ("table … already exists"). When the applied
+    /// migrations grew while it failed, another connection did the work: it looks again.
     private func migrate() throws {
-        var attempt = 0
+        let migrator = BourseDatabase.migrator
+        func applied() throws -> Set<String> {
+            try writer.read { db in try db.tableExists("grdb_migrations") ? migrator.appliedIdentifiers(db) : [] }
+        }
         while true {
+            let before = try applied()
             do {
-                try BourseDatabase.migrator.migrate(writer)
+                try migrator.migrate(writer)
                 return
             } catch {
-                attempt += 1
-                guard attempt < 3 else { throw error }
+                let after = try applied()
+                guard after.isStrictSuperset(of: before) else { throw error }
             }
         }
     }
