@@ -1,6 +1,29 @@
 import BourseCore
 import Foundation
 
+/// Accepted premises gathered on the reading thread and handed to the storing thread together.
+///
+/// The reading thread appends; the batch then changes hands once and is only read by the thread
+/// that stores it. A batch can turn each premises into whatever its consumer needs (the store packs
+/// the values of its INSERT), so that work is done beside the store's, not on its thread.
+public protocol AcceptedPremisesBatch: Sendable {
+    /// An empty batch.
+    init()
+    var count: Int { get }
+    /// Adds an accepted premises and the physical line its record starts on (reading thread).
+    mutating func append(_ premises: Premises, line: Int)
+}
+
+/// Accepted premises as they are, with their lines (the plain hand-over).
+public struct PlainPremisesBatch: AcceptedPremisesBatch {
+    public private(set) var items: [(premises: Premises, line: Int)] = []
+    public init() {}
+    public var count: Int { items.count }
+    public mutating func append(_ premises: Premises, line: Int) {
+        items.append((premises, line))
+    }
+}
+
 /// Reads an inventory on a thread of its own while the caller stores what it gives.
 ///
 /// A large import spends about as long reading and validating its file as it does in SQLite; on
@@ -14,9 +37,9 @@ import Foundation
 /// is rethrown; when the reader throws, the records it gave before are still delivered, then its
 /// error is rethrown. Either way nothing runs on the helper thread once `read` returns.
 public enum InventoryReadPipeline {
-    /// Records per batch handed over.
+    /// Events per hand-over, and accepted premises per batch.
     static let batchSize = 1024
-    /// Batches the reader may be ahead of the caller.
+    /// Hand-overs the reader may be ahead of the caller.
     static let queueDepth = 4
 
     /// Reads `reader` on a helper thread; same contract as `InventoryReader.read`.
@@ -27,47 +50,86 @@ public enum InventoryReadPipeline {
         reject: (Reject) throws -> Void,
         warn: (Diagnostic) throws -> Void
     ) throws -> InventoryReadSummary {
+        try read(reader, batches: PlainPremisesBatch.self, progress: progress, accept: { batch in
+            for item in batch.items { try accept(item.premises, item.line) }
+        }, reject: reject, warn: warn)
+    }
+
+    /// Reads `reader` on a helper thread and gives its accepted premises in batches of `Batch`,
+    /// filled on that thread.
+    ///
+    /// The order of a plain read is kept: a batch holds consecutive accepted records and is
+    /// handed over before any reject, warning or progress report that follows them in the file.
+    public static func read<Batch: AcceptedPremisesBatch>(
+        _ reader: any InventoryReader,
+        batches: Batch.Type,
+        progress: ((Int, Int) -> Void)?,
+        accept: (Batch) throws -> Void,
+        reject: (Reject) throws -> Void,
+        warn: (Diagnostic) throws -> Void
+    ) throws -> InventoryReadSummary {
         let handed = HandedReader(reader: reader)
         let reportsProgress = progress != nil
-        let producer = BackgroundProducer<[Event]>(depth: queueDepth, stackSize: 8 << 20) { push in
-            var batch: [Event] = []
-            batch.reserveCapacity(InventoryReadPipeline.batchSize)
+        let producer = BackgroundProducer<[Event<Batch>]>(depth: queueDepth, stackSize: 8 << 20) { push in
+            var events: [Event<Batch>] = []
+            events.reserveCapacity(InventoryReadPipeline.batchSize)
+            var accepted = Batch()
             // Once the caller has given up, every later event says so: a progress report cannot
             // throw, so the first refused hand-over may be one and must not be forgotten.
             var refused: (any Error)?
-            func add(_ event: Event) throws {
+            func handOver() throws {
+                do {
+                    try push(events)
+                } catch {
+                    refused = error
+                    throw error
+                }
+                events.removeAll(keepingCapacity: true)
+            }
+            /// Closes the batch of accepted premises (before any other event, to keep the order).
+            func closeBatch() {
+                guard accepted.count > 0 else { return }
+                events.append(.accepted(accepted))
+                accepted = Batch()
+            }
+            func add(_ event: Event<Batch>) throws {
                 if let refused { throw refused }
-                batch.append(event)
-                if batch.count >= InventoryReadPipeline.batchSize {
-                    do {
-                        try push(batch)
-                    } catch {
-                        refused = error
-                        throw error
-                    }
-                    batch.removeAll(keepingCapacity: true)
+                closeBatch()
+                events.append(event)
+                if events.count >= InventoryReadPipeline.batchSize { try handOver() }
+            }
+            func addAccepted(_ premises: Premises, _ line: Int) throws {
+                if let refused { throw refused }
+                accepted.append(premises, line: line)
+                if accepted.count >= InventoryReadPipeline.batchSize {
+                    closeBatch()
+                    try handOver()
                 }
             }
             do {
                 let summary = try handed.reader.read(
                     progress: reportsProgress ? { done, total in try? add(.progress(done, total)) } : nil,
-                    accept: { try add(.accept($0, $1)) },
+                    accept: addAccepted,
                     reject: { try add(.reject($0)) },
                     warn: { try add(.warn($0)) })
-                batch.append(.finished(summary))
-                try push(batch)
+                closeBatch()
+                events.append(.finished(summary))
+                try push(events)
             } catch {
                 // What the reader gave before its error still reaches the caller, as in a direct read.
-                if !(error is BackgroundProducer<[Event]>.Cancelled) && !batch.isEmpty { try? push(batch) }
+                if !(error is BackgroundProducer<[Event<Batch>]>.Cancelled) {
+                    closeBatch()
+                    if !events.isEmpty { try? push(events) }
+                }
                 throw error
             }
         }
         defer { producer.cancel() }
         var summary: InventoryReadSummary?
-        while let batch = try producer.next() {
-            for event in batch {
+        while let events = try producer.next() {
+            for event in events {
                 switch event {
-                case let .accept(premises, line): try accept(premises, line)
+                case .accepted(let batch): try accept(batch)
                 case .reject(let value): try reject(value)
                 case .warn(let value): try warn(value)
                 case let .progress(done, total): progress?(done, total)
@@ -75,12 +137,12 @@ public enum InventoryReadPipeline {
                 }
             }
         }
-        guard let summary else { throw BackgroundProducer<[Event]>.Cancelled() }
+        guard let summary else { throw BackgroundProducer<[Event<Batch>]>.Cancelled() }
         return summary
     }
 
-    enum Event: Sendable {
-        case accept(Premises, Int)
+    enum Event<Batch: AcceptedPremisesBatch>: Sendable {
+        case accepted(Batch)
         case reject(Reject)
         case warn(Diagnostic)
         case progress(Int, Int)

@@ -199,8 +199,12 @@ private struct InventoryImportJob {
         var lastCommune = ""
 
         let batchSize = PremisesInsert.batchSize
-        var pending: [Premises] = []
-        pending.reserveCapacity(batchSize)
+        // The rows of the next INSERT: runs of rows of packed batches, kept alive until it has run
+        // (their values are bound by pointer).
+        var pending: [(rows: PackedPremisesRows, first: Int, end: Int)] = []
+        var pendingCount = 0
+        // New premises of a source that has some already (they come one by one, as `Premises`).
+        var packedHere = PackedPremisesRows()
         let rejectInsert = try db.cachedStatement(sql: """
             INSERT INTO import_rejects (inventory_id, file_name, line, field, raw, reason) VALUES (?,?,?,?,?,?)
             """)
@@ -229,24 +233,49 @@ private struct InventoryImportJob {
         // Looked up once: finding it in the statement cache hashes its 8 KB of SQL.
         let fullBatchInsert = try db.cachedStatement(sql: PremisesInsert.fullBatchSQL)
         func flush() throws {
-            guard !pending.isEmpty else { return }
-            let statement = try pending.count == batchSize
+            guard pendingCount > 0 else { return }
+            let statement = try pendingCount == batchSize
                 ? fullBatchInsert
-                : db.cachedStatement(sql: PremisesInsert.sql(rows: pending.count))
+                : db.cachedStatement(sql: PremisesInsert.sql(rows: pendingCount))
             var binder = RawStatementBinder(statement)
             PremisesInsert.bindShared(sourceID: source.id, asOf: asOf, inventoryID: inventoryID, to: &binder)
-            for premises in pending {
-                PremisesInsert.bind(premises, to: &binder)
+            for run in pending {
+                for row in run.first..<run.end { run.rows.bind(row: row, to: &binder) }
             }
             try binder.execute(db)
             pending.removeAll(keepingCapacity: true)
+            pendingCount = 0
+        }
+
+        /// Queues rows `first..<end` of `rows` for insertion, running each full INSERT.
+        func queue(_ rows: PackedPremisesRows, from first: Int, to end: Int) throws {
+            var next = first
+            while next < end {
+                let take = min(batchSize - pendingCount, end - next)
+                if let last = pending.last, last.rows === rows, last.end == next {
+                    pending[pending.count - 1].end = next + take
+                } else {
+                    pending.append((rows, next, next + take))
+                }
+                pendingCount += take
+                next += take
+                if pendingCount == batchSize { try flush() }
+            }
+        }
+
+        /// New premises packed on the reading thread (a source with no premises yet).
+        func insertPacked(_ rows: PackedPremisesRows) throws {
+            for insee in rows.communes where !communes.contains(insee) { communes.append(insee) }
+            report.added += rows.count
+            try queue(rows, from: 0, to: rows.count)
         }
 
         func insertNew(_ premises: Premises) throws {
             report.added += 1
             guard !dryRun else { return }
-            pending.append(premises)
-            if pending.count == batchSize { try flush() }
+            if pendingCount == 0 && packedHere.count > 0 { packedHere = PackedPremisesRows() }
+            packedHere.append(premises, line: 0)
+            try queue(packedHere, from: packedHere.count - 1, to: packedHere.count)
         }
 
         func event(_ premisesID: Int64, kind: String, field: String, old: String?, new: String?, cause: String) throws {
@@ -361,9 +390,16 @@ private struct InventoryImportJob {
         // A dry run on a source with no premises only counts what it is given: handing each record
         // over would cost more than that, so the reader runs on this thread (a large CSV file
         // still has its scanning and half its validation on threads of their own).
-        let summary = dryRun && freshSource
-            ? try reader.read(progress: progress, accept: acceptRecord, reject: rejectRecord, warn: onWarning)
-            : try InventoryReadPipeline.read(reader, progress: progress, accept: acceptRecord, reject: rejectRecord, warn: onWarning)
+        // New premises of a source with none yet are packed for their INSERT on the reading thread.
+        let summary: InventoryReadSummary
+        if dryRun && freshSource {
+            summary = try reader.read(progress: progress, accept: acceptRecord, reject: rejectRecord, warn: onWarning)
+        } else if freshSource {
+            summary = try InventoryReadPipeline.read(
+                reader, batches: PackedPremisesRows.self, progress: progress, accept: insertPacked, reject: rejectRecord, warn: onWarning)
+        } else {
+            summary = try InventoryReadPipeline.read(reader, progress: progress, accept: acceptRecord, reject: rejectRecord, warn: onWarning)
+        }
         try flush()
         report.read = summary
 
@@ -460,7 +496,7 @@ enum PremisesInsert {
 
     /// Parameters shared by all rows (source, date, inventory).
     static let sharedParameters: Int32 = 3
-    /// Parameters bound per row, in the order of `bind`.
+    /// Parameters bound per row, in the order `PackedPremisesRows` packs them.
     static let rowParameters: Int32 = 21
 
     /// `INSERT OR FAIL INTO premises (…) VALUES (?1,?4,…),(?1,?25,…)…` for `rows` rows.
@@ -489,31 +525,6 @@ enum PremisesInsert {
         binder.bind(sourceID)
         binder.bind(asOf)
         binder.bind(inventoryID)
-    }
-
-    /// Binds the 21 values of one row.
-    static func bind(_ premises: Premises, to binder: inout RawStatementBinder) {
-        binder.bind(premises.communeInsee)
-        binder.bind(premises.reference)
-        binder.bind(premises.address)
-        binder.bind(premises.type.rawValue)
-        binder.bind(premises.typeLabel)
-        binder.bind(premises.surface)
-        binder.bind(premises.rent?.monthly)
-        binder.bind(premises.rent?.perSquareMetreYear)
-        binder.bind(premises.rent?.basis.rawValue)
-        binder.bind(premises.charges)
-        binder.bind(premises.marketRent)
-        binder.bind(premises.leaseKind?.rawValue)
-        binder.bind(premises.leaseLabel)
-        binder.bind(premises.availableFrom?.iso)
-        binder.bind(premises.availableUntil?.iso)
-        binder.bind(premises.floor)
-        binder.bind(premises.accessible)
-        binder.bind(premises.status.rawValue)
-        binder.bind(premises.contact)
-        binder.bind(premises.remarks)
-        binder.bind(PremisesRecord.encodeExtra(premises.extra))
     }
 }
 

@@ -10,6 +10,9 @@ struct RawStatementBinder {
     private let statement: Statement
     private let handle: OpaquePointer
     private var index: Int32 = 0
+    /// Some value was bound by pointer: cleared after the run, so that the cached statement keeps
+    /// no pointer to memory its owner may free.
+    private var bindsPointers = false
 
     init(_ statement: Statement) {
         self.statement = statement
@@ -28,6 +31,29 @@ struct RawStatementBinder {
         value.withUTF8 { bytes in
             _ = sqlite3_bind_text(handle, index, UnsafeRawPointer(bytes.baseAddress)?.assumingMemoryBound(to: CChar.self), Int32(bytes.count), RawStatementBinder.transient)
         }
+    }
+
+    /// Binds `length` bytes of UTF-8 text by pointer (`SQLITE_STATIC`): the bytes must stay
+    /// valid and unchanged until the statement has run (`execute` then clears the bindings).
+    mutating func bindStatic(text: UnsafeRawPointer, length: Int) {
+        index += 1
+        bindsPointers = true
+        _ = sqlite3_bind_text(handle, index, text.assumingMemoryBound(to: CChar.self), Int32(length), nil)
+    }
+
+    mutating func bindNull() {
+        index += 1
+        sqlite3_bind_null(handle, index)
+    }
+
+    mutating func bind(_ value: Double) {
+        index += 1
+        sqlite3_bind_double(handle, index, value)
+    }
+
+    mutating func bind(_ value: Int64) {
+        index += 1
+        sqlite3_bind_int64(handle, index, value)
     }
 
     mutating func bind(_ value: Double?) {
@@ -64,6 +90,10 @@ struct RawStatementBinder {
         index = 0
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
+        if bindsPointers {
+            sqlite3_clear_bindings(handle)
+            bindsPointers = false
+        }
         guard code == SQLITE_DONE else {
             let message = db.sqliteConnection.map { String(cString: sqlite3_errmsg($0)) } ?? "erreur SQLite \(code)"
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)

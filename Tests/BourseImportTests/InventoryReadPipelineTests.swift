@@ -10,6 +10,8 @@ private final class ScriptedReader: InventoryReader, @unchecked Sendable {
     let failAfter: Int?
     /// Records between two progress reports.
     var progressEvery = 100
+    /// Every how many records one is rejected (0: none).
+    var rejectEvery = 7
     private let lock = NSLock()
     private var givenCount = 0
     private(set) var readThread: Thread?
@@ -41,11 +43,11 @@ private final class ScriptedReader: InventoryReader, @unchecked Sendable {
                 throw InventoryReadError.input(.readFailed(path: displayName, reason: "coupure à \(index)"))
             }
             let line = index + 2
-            if index % 7 == 0 {
+            if rejectEvery > 0 && index % rejectEvery == 0 {
                 summary.rejected += 1
                 try reject(Reject(file: displayName, line: line, raw: "r\(index)", issues: [.init(field: "Surface", message: "absente")]))
             } else {
-                if index % 10 == 0 {
+                if rejectEvery > 0 && index % 10 == 0 {
                     summary.warnings += 1
                     try warn(Diagnostic(.warning, "w\(index)", file: displayName, line: line))
                 }
@@ -143,4 +145,52 @@ struct InventoryReadPipelineTests {
         Thread.sleep(forTimeInterval: 0.05)
         #expect(reader.given == stoppedAt)
     }
+
+    /// Accepted premises handed over in batches filled on the reading thread: flattened, the same
+    /// events in the same order as a plain read; no batch empty or over the limit, each filled
+    /// elsewhere than on the caller's thread.
+    @Test(arguments: [(0, 7), (1, 7), (6, 7), (InventoryReadPipeline.batchSize + 1, 7), (20_000, 7), (20_000, 0)])
+    func batchesFilledOnTheReadingThreadKeepTheOrder(count: Int, rejectEvery: Int) throws {
+        let reader = ScriptedReader(count: count)
+        reader.progressEvery = 5_000
+        reader.rejectEvery = rejectEvery
+        let caller = Thread.current
+        var seen: [String] = []
+        var sizes: [Int] = []
+        var filledHere = false
+        _ = try InventoryReadPipeline.read(
+            reader, batches: RecordingBatch.self,
+            progress: { done, _ in seen.append("p\(done)") },
+            accept: { batch in
+                sizes.append(batch.count)
+                filledHere = filledHere || batch.threads.contains(ObjectIdentifier(caller))
+                seen += batch.items
+            },
+            reject: { seen.append("r\($0.line)") },
+            warn: { seen.append("w\($0.line ?? -1)") })
+        let plain = ScriptedReader(count: count)
+        plain.progressEvery = 5_000
+        plain.rejectEvery = rejectEvery
+        #expect(seen == (try direct(plain)))
+        #expect(sizes.allSatisfy { $0 > 0 && $0 <= InventoryReadPipeline.batchSize })
+        #expect(!filledHere)
+        if count == 20_000 {
+            // Rejects every 7th record close the batches early (runs of six between them);
+            // without rejects, batches fill up, closed early only by a progress report.
+            #expect(sizes.max() == (rejectEvery == 7 ? 6 : InventoryReadPipeline.batchSize))
+            #expect(sizes.reduce(0, +) == (rejectEvery == 7 ? count - (count + 6) / 7 : count))
+        }
+    }
 }
+
+/// A batch that records what it was given, and on which threads.
+private struct RecordingBatch: AcceptedPremisesBatch {
+    var items: [String] = []
+    var threads: Set<ObjectIdentifier> = []
+    var count: Int { items.count }
+    mutating func append(_ premises: Premises, line: Int) {
+        items.append("a\(premises.reference):\(line)")
+        threads.insert(ObjectIdentifier(Thread.current))
+    }
+}
+
