@@ -338,6 +338,9 @@ public final class CSVInventoryReader: InventoryReader {
     /// A date found in the title lines ("Mis à jour le 30/04/2026"), a hint for the inventory date.
     public var titleDate: CivilDate? { table.titleDate }
     /// Leave address, contact and remarks undecoded (a dry run that compares nothing).
+    /// Scanning and two thirds of the validation run on helper threads.
+    public var leavesReadingThreadIdle: Bool { true }
+
     public var skipsFreeText: Bool {
         get { validator.skipsFreeText }
         set { validator.skipsFreeText = newValue }

@@ -19,6 +19,10 @@ public protocol InventoryReader: AnyObject {
     var notes: [Diagnostic] { get }
     /// Leave address, contact and remarks undecoded (a dry run that compares nothing).
     var skipsFreeText: Bool { get set }
+    /// The thread that calls `read` has time to spare: the reader does most of its work on
+    /// threads of its own (the CSV reader scans and validates on helpers), so work done for each
+    /// accepted record on that thread costs the import nothing. The XML reader parses on it.
+    var leavesReadingThreadIdle: Bool { get }
 
     /// Reads every record.
     /// - Parameters:

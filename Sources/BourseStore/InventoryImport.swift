@@ -390,11 +390,13 @@ private struct InventoryImportJob {
         // A dry run on a source with no premises only counts what it is given: handing each record
         // over would cost more than that, so the reader runs on this thread (a large CSV file
         // still has its scanning and half its validation on threads of their own).
-        // New premises of a source with none yet are packed for their INSERT on the reading thread.
+        // New premises of a source with none yet are packed for their INSERT on the reading
+        // thread when it has time to spare (CSV); else this thread packs them (XML: libxml2 keeps
+        // the reading thread busy).
         let summary: InventoryReadSummary
         if dryRun && freshSource {
             summary = try reader.read(progress: progress, accept: acceptRecord, reject: rejectRecord, warn: onWarning)
-        } else if freshSource {
+        } else if freshSource && reader.leavesReadingThreadIdle {
             summary = try InventoryReadPipeline.read(
                 reader, batches: PackedPremisesRows.self, progress: progress, accept: insertPacked, reject: rejectRecord, warn: onWarning)
         } else {

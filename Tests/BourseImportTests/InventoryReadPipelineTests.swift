@@ -31,6 +31,7 @@ private final class ScriptedReader: InventoryReader, @unchecked Sendable {
     var titleDate: CivilDate? { nil }
     var notes: [Diagnostic] { [] }
     var skipsFreeText = false
+    var leavesReadingThreadIdle: Bool { false }
 
     func read(
         progress: ((Int, Int) -> Void)?, accept: (Premises, Int) throws -> Void,

@@ -18,6 +18,9 @@ public final class XMLInventoryReader: InventoryReader {
     public var delimiterName: String? { nil }
     public var headerLine: Int? { nil }
     public private(set) var notes: [Diagnostic] = []
+    /// libxml2 parses on the thread that calls `read`.
+    public var leavesReadingThreadIdle: Bool { false }
+
     public var skipsFreeText: Bool {
         get { validator.skipsFreeText }
         set { validator.skipsFreeText = newValue }
