@@ -72,14 +72,20 @@ extension BourseDatabase {
     public func sources() throws(StoreError) -> [SourceSummary] {
         do {
             return try writer.read { db in
+                // The premises' counts in one pass over the table (three correlated subqueries read
+                // each source's premises three times).
                 let rows = try Row.fetchAll(db, sql: """
+                    WITH counts AS (
+                      SELECT source_id, count(*) AS total,
+                        sum(status = 'disponible') AS available,
+                        sum(CASE WHEN status = 'disponible' THEN surface ELSE 0 END) AS surface
+                      FROM premises GROUP BY source_id)
                     SELECT s.id, s.name, s.kind, s.commune_insee,
                       (SELECT count(*) FROM inventories i WHERE i.source_id = s.id) AS inventories,
                       (SELECT max(as_of) FROM inventories i WHERE i.source_id = s.id) AS last_inventory,
-                      (SELECT count(*) FROM premises p WHERE p.source_id = s.id AND p.status = 'disponible') AS available,
-                      (SELECT coalesce(sum(surface), 0) FROM premises p WHERE p.source_id = s.id AND p.status = 'disponible') AS surface,
-                      (SELECT count(*) FROM premises p WHERE p.source_id = s.id) AS total
-                    FROM sources s ORDER BY s.kind, s.id
+                      coalesce(c.available, 0) AS available, coalesce(c.surface, 0) AS surface, coalesce(c.total, 0) AS total
+                    FROM sources s LEFT JOIN counts c ON c.source_id = s.id
+                    ORDER BY s.kind, s.id
                     """)
                 return rows.map { row in
                     SourceSummary(
@@ -89,6 +95,20 @@ extension BourseDatabase {
                         inventories: row["inventories"],
                         lastInventory: (row["last_inventory"] as String?).flatMap(CivilDate.init(iso:)),
                         available: row["available"], availableSurface: row["surface"], total: row["total"])
+                }
+            }
+        } catch {
+            throw .database(StoreError.describe(error))
+        }
+    }
+
+    /// Every source, without counts, ordered by kind then identifier (`sources()` counts each
+    /// source's premises: a scan of the whole table, seconds on a large database).
+    public func sourceList() throws(StoreError) -> [Source] {
+        do {
+            return try writer.read { db in
+                try SourceRecord.fetchAll(db, sql: "SELECT * FROM sources ORDER BY kind, id").map { record in
+                    Source(id: record.id, name: record.name, kind: SourceKind(rawValue: record.kind) ?? .other, communeInsee: record.communeInsee)
                 }
             }
         } catch {
@@ -117,7 +137,7 @@ extension BourseDatabase {
     /// Finds a source by identifier, or a commune's source by the commune's name or code.
     /// - Throws: `StoreError.unknownSource` listing the known identifiers.
     public func resolveSource(_ text: String) throws(StoreError) -> Source {
-        let all = try sources().map(\.source)
+        let all = try sourceList()
         if let exact = all.first(where: { $0.id == text }) ?? all.first(where: { $0.id == TextFolding.slug(text) }) {
             return exact
         }

@@ -118,7 +118,7 @@ struct Demo: ParsableCommand {
         let htmlPath = directory.appendingPathComponent("rapport.html").path
         try writeReport(page, to: htmlPath)
         print("\nRapport HTML imprimable (graphiques) : \(htmlPath)")
-        let landlordSources = try db.sources().map(\.source).filter { $0.kind == .landlord }
+        let landlordSources = try db.sourceList().filter { $0.kind == .landlord }
         if !landlordSources.isEmpty {
             let folder = directory.appendingPathComponent("rapports-bailleurs").path
             let written = try Report.LandlordCommand.writeFiles(

@@ -253,7 +253,7 @@ extension Report {
         func run() throws {
             let db = try database.openExisting()
             let landlordRound = try LandlordRound.load(db, id: round)
-            var sources = try db.sources().map(\.source).filter { $0.kind == .landlord }
+            var sources = try db.sourceList().filter { $0.kind == .landlord }
             if let landlord {
                 let source = try db.resolveSource(landlord)
                 guard source.kind == .landlord else { throw ReportCommandError.notALandlord(source.id) }
