@@ -81,14 +81,14 @@ public final class CSVTableReader<Field: ColumnField> {
 
     /// Opens a file and reads up to its header.
     /// - Throws: `InventoryReadError` for a file that cannot be read, has no delimiter or no header.
-    public init(path: String, displayName: String? = nil, profile: FieldMappingProfile<Field>?, recordName: String = "local") throws(InventoryReadError) {
+    public init(path: String, displayName: String? = nil, profile: FieldMappingProfile<Field>?, recordName: String = "local", fingerprint: Bool = true) throws(InventoryReadError) {
         self.path = path
         let name = displayName ?? URL(fileURLWithPath: path).lastPathComponent
         self.displayName = name
         let facts: FileFacts
         let scanner: CSVScanner
         do {
-            facts = try ChunkedFile.facts(path: path)
+            facts = try ChunkedFile.facts(path: path, hash: fingerprint)
             if facts.byteCount <= facts.bomLength { throw InventoryReadError.empty(file: name) }
             let file = try ChunkedFile(path: path)
             // Sniff on the first 64 KiB.
@@ -361,8 +361,8 @@ public final class CSVInventoryReader: InventoryReader {
 
     /// Opens a file and reads up to its header.
     /// - Throws: `InventoryReadError` for a file that cannot be read, has no delimiter or no header.
-    public init(path: String, displayName: String? = nil, territory: Territory, profile: MappingProfile?) throws(InventoryReadError) {
-        table = try CSVTableReader(path: path, displayName: displayName, profile: profile)
+    public init(path: String, displayName: String? = nil, territory: Territory, profile: MappingProfile?, fingerprint: Bool = true) throws(InventoryReadError) {
+        table = try CSVTableReader(path: path, displayName: displayName, profile: profile, fingerprint: fingerprint)
         validator = PremisesRowValidator(territory: territory, encoding: table.facts.encoding, headers: table.fieldHeaders)
     }
 

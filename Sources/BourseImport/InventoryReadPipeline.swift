@@ -37,7 +37,7 @@ public struct PlainPremisesBatch: AcceptedPremisesBatch {
 /// is rethrown; when the reader throws, the records it gave before are still delivered, then its
 /// error is rethrown. Either way nothing runs on the helper thread once `read` returns.
 public enum InventoryReadPipeline {
-    /// Events per hand-over, and accepted premises per batch.
+    /// Records and other events per hand-over (at most).
     static let batchSize = 1024
     /// Hand-overs the reader may be ahead of the caller.
     static let queueDepth = 4
@@ -74,6 +74,9 @@ public enum InventoryReadPipeline {
             var events: [Event<Batch>] = []
             events.reserveCapacity(InventoryReadPipeline.batchSize)
             var accepted = Batch()
+            // Records and other events held since the last hand-over: a hand-over holds at most
+            // `batchSize` of them, whether they come in few batches or many small ones.
+            var held = 0
             // Once the caller has given up, every later event says so: a progress report cannot
             // throw, so the first refused hand-over may be one and must not be forgotten.
             var refused: (any Error)?
@@ -85,6 +88,7 @@ public enum InventoryReadPipeline {
                     throw error
                 }
                 events.removeAll(keepingCapacity: true)
+                held = 0
             }
             /// Closes the batch of accepted premises (before any other event, to keep the order).
             func closeBatch() {
@@ -96,12 +100,14 @@ public enum InventoryReadPipeline {
                 if let refused { throw refused }
                 closeBatch()
                 events.append(event)
-                if events.count >= InventoryReadPipeline.batchSize { try handOver() }
+                held += 1
+                if held >= InventoryReadPipeline.batchSize { try handOver() }
             }
             func addAccepted(_ premises: Premises, _ line: Int) throws {
                 if let refused { throw refused }
                 accepted.append(premises, line: line)
-                if accepted.count >= InventoryReadPipeline.batchSize {
+                held += 1
+                if held >= InventoryReadPipeline.batchSize {
                     closeBatch()
                     try handOver()
                 }

@@ -63,16 +63,19 @@ public enum InventoryReaders {
     ///   - xmlProfile: the profile of a landlord's own XML shape; without it an XML file must be in
     ///     the bourse's format.
     ///   - schemaPath: the XSD of the bourse's XML format.
+    ///   - fingerprint: compute the file's SHA-256 now; else `facts.sha256` is empty and the
+    ///     caller computes it (`ChunkedFile.sha256(path:byteCount:)`), for instance while it reads.
     public static func open(
         path: String, displayName: String? = nil, territory: Territory, profile: MappingProfile?,
-        xmlProfile: XMLMappingProfile?, schemaPath: String?, knownXMLProfiles: [XMLMappingProfile] = []
+        xmlProfile: XMLMappingProfile?, schemaPath: String?, knownXMLProfiles: [XMLMappingProfile] = [],
+        fingerprint: Bool = true
     ) throws(InventoryReadError) -> any InventoryReader {
         if xmlProfile != nil || looksLikeXML(path: path) {
             return try XMLInventoryReader(
                 path: path, displayName: displayName, territory: territory, profile: xmlProfile, schemaPath: schemaPath,
-                knownProfiles: knownXMLProfiles)
+                knownProfiles: knownXMLProfiles, fingerprint: fingerprint)
         }
-        return try CSVInventoryReader(path: path, displayName: displayName, territory: territory, profile: profile)
+        return try CSVInventoryReader(path: path, displayName: displayName, territory: territory, profile: profile, fingerprint: fingerprint)
     }
 }
 

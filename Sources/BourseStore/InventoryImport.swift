@@ -98,11 +98,20 @@ extension BourseDatabase {
     ) throws -> InventoryImportReport {
         let source = try resolveSource(options.sourceID)
         let territory = try territory()
+        // The file's SHA-256 is needed first only when the source has an inventory of the same
+        // size (the same file again changes nothing and says so at once). Otherwise a large file
+        // is hashed while it is read, and the same file imported meanwhile by another process
+        // is still found before the commit.
+        let size = (try? ChunkedFile(path: path).size) ?? 0
+        let hashFirst = try size < BourseDatabase.hashWhileReadingFrom || writer.read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM inventories WHERE source_id = ? AND byte_count = ?)", arguments: [source.id, size]) ?? true
+        }
         let reader: any InventoryReader
         do {
             reader = try InventoryReaders.open(
                 path: path, displayName: displayName, territory: territory, profile: options.profile,
-                xmlProfile: options.xmlProfile, schemaPath: options.schemaPath, knownXMLProfiles: options.knownXMLProfiles)
+                xmlProfile: options.xmlProfile, schemaPath: options.schemaPath, knownXMLProfiles: options.knownXMLProfiles,
+                fingerprint: hashFirst)
         } catch {
             throw StoreError.read(error)
         }
@@ -127,6 +136,8 @@ extension BourseDatabase {
                 var report: InventoryImportReport?
                 try db.inTransaction {
                     report = try work(db)
+                    // The same file, imported by another process while this one read it.
+                    if case .alreadyImported = report?.outcome { return .rollback }
                     return .commit
                 }
                 return report!
@@ -139,6 +150,11 @@ extension BourseDatabase {
             throw StoreError.database(StoreError.describe(error))
         }
     }
+}
+
+extension BourseDatabase {
+    /// From this size on, a file whose SHA-256 is not needed first is hashed while it is read.
+    static let hashWhileReadingFrom = 1 << 20
 }
 
 /// One import inside its transaction.
@@ -159,10 +175,18 @@ private struct InventoryImportJob {
         var report = InventoryImportReport(outcome: .dryRun, source: source, asOf: asOfDate, dateOrigin: origin)
         report.notes = reader.notes
         let name = reader.displayName
-        if let existing = try InventoryRecord
-            .filter(InventoryRecord.Columns.sourceID == source.id && InventoryRecord.Columns.sha256 == reader.facts.sha256)
-            .fetchOne(db), let id = existing.id {
-            report.outcome = .alreadyImported(inventoryID: id, asOf: CivilDate(iso: existing.asOf) ?? asOfDate)
+        /// The inventory of this source with this SHA-256, if any.
+        func alreadyImported(_ sha256: String) throws -> InventoryImportReport.Outcome? {
+            guard let existing = try InventoryRecord
+                .filter(InventoryRecord.Columns.sourceID == source.id && InventoryRecord.Columns.sha256 == sha256)
+                .fetchOne(db), let id = existing.id else { return nil }
+            return .alreadyImported(inventoryID: id, asOf: CivilDate(iso: existing.asOf) ?? asOfDate)
+        }
+        // Hashed now (then checked at once), or while the file is read (checked before the commit).
+        let hashing = reader.facts.sha256.isEmpty ? FileFingerprint(path: path, byteCount: reader.facts.byteCount) : nil
+        defer { hashing?.cancel() }
+        if hashing == nil, let outcome = try alreadyImported(reader.facts.sha256) {
+            report.outcome = outcome
             return report
         }
         let asOf = asOfDate.iso
@@ -404,6 +428,18 @@ private struct InventoryImportJob {
         }
         try flush()
         report.read = summary
+        if let hashing {
+            let sha256 = try hashing.wait()
+            report.read?.facts.sha256 = sha256
+            if let outcome = try alreadyImported(sha256) {
+                // Another process imported the same file meanwhile: this import is rolled back.
+                report = InventoryImportReport(outcome: outcome, source: source, asOf: asOfDate, dateOrigin: origin)
+                return report
+            }
+            if !dryRun {
+                try db.execute(sql: "UPDATE inventories SET sha256 = ? WHERE id = ?", arguments: [sha256, inventoryID])
+            }
+        }
 
         if options.strict && summary.rejected > 0 {
             throw StoreError.strictRejected(file: name, rejected: summary.rejected)

@@ -55,7 +55,7 @@ public final class XMLInventoryReader: InventoryReader {
     ///     `nil` and the file is not in the bourse's format (the profiles shipped in `Imports/profils/`).
     public init(
         path: String, displayName: String? = nil, territory: Territory, profile: XMLMappingProfile?, schemaPath: String?,
-        knownProfiles: [XMLMappingProfile] = []
+        knownProfiles: [XMLMappingProfile] = [], fingerprint: Bool = true
     ) throws(InventoryReadError) {
         self.path = path
         let name = displayName ?? URL(fileURLWithPath: path).lastPathComponent
@@ -64,7 +64,7 @@ public final class XMLInventoryReader: InventoryReader {
         let facts: FileFacts
         var head: [UInt8]
         do {
-            facts = try ChunkedFile.facts(path: path, detectEncoding: false)
+            facts = try ChunkedFile.facts(path: path, detectEncoding: false, hash: fingerprint)
             let file = try ChunkedFile(path: path)
             head = [UInt8](repeating: 0, count: min(facts.byteCount, 64 << 10))
             let count = try head.withUnsafeMutableBytes { raw throws(InputFileError) -> Int in
