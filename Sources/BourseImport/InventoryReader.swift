@@ -63,8 +63,10 @@ public enum InventoryReaders {
     ///   - xmlProfile: the profile of a landlord's own XML shape; without it an XML file must be in
     ///     the bourse's format.
     ///   - schemaPath: the XSD of the bourse's XML format.
-    ///   - fingerprint: compute the file's SHA-256 now; else `facts.sha256` is empty and the
-    ///     caller computes it (`ChunkedFile.sha256(path:byteCount:)`), for instance while it reads.
+    ///   - fingerprint: compute an XML file's SHA-256 now; else its `facts.sha256` is empty and the
+    ///     caller computes it (`FileFingerprint`), for instance while the file is read. A CSV
+    ///     file's SHA-256 is always computed: its encoding check reads the whole file first, and
+    ///     the hash beside it costs nothing (hashed later, it competed with the read's threads).
     public static func open(
         path: String, displayName: String? = nil, territory: Territory, profile: MappingProfile?,
         xmlProfile: XMLMappingProfile?, schemaPath: String?, knownXMLProfiles: [XMLMappingProfile] = [],
@@ -75,7 +77,7 @@ public enum InventoryReaders {
                 path: path, displayName: displayName, territory: territory, profile: xmlProfile, schemaPath: schemaPath,
                 knownProfiles: knownXMLProfiles, fingerprint: fingerprint)
         }
-        return try CSVInventoryReader(path: path, displayName: displayName, territory: territory, profile: profile, fingerprint: fingerprint)
+        return try CSVInventoryReader(path: path, displayName: displayName, territory: territory, profile: profile)
     }
 }
 

@@ -99,9 +99,10 @@ extension BourseDatabase {
         let source = try resolveSource(options.sourceID)
         let territory = try territory()
         // The file's SHA-256 is needed first only when the source has an inventory of the same
-        // size (the same file again changes nothing and says so at once). Otherwise a large file
-        // is hashed while it is read, and the same file imported meanwhile by another process
-        // is still found before the commit.
+        // size (the same file again changes nothing and says so at once). Otherwise a large XML
+        // file is hashed while it is read (nothing else reads it first; a CSV file's encoding
+        // check does, hashing beside it), and the same file imported meanwhile by another
+        // process is still found before the commit.
         let size = (try? ChunkedFile(path: path).size) ?? 0
         let hashFirst = try size < BourseDatabase.hashWhileReadingFrom || writer.read { db in
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM inventories WHERE source_id = ? AND byte_count = ?)", arguments: [source.id, size]) ?? true

@@ -5,8 +5,14 @@ import Foundation
 import GRDB
 import Testing
 
-/// A CSV inventory over a megabyte (hashed while read), `rows` premises of Drancy.
-private func largeInventory(rows: Int = 16_000, variant: String = "A") -> String {
+/// An inventory over a megabyte, `rows` premises of Drancy: XML in the bourse's format (hashed
+/// while read) or CSV (hashed beside its encoding check, before the read).
+private func largeInventory(_ format: String, rows: Int = 16_000, variant: String = "A") -> String {
+    if format == "xml" {
+        return xmlInventory(date: "2026-03-31", (0..<rows).map { index in
+            xmlLocal("\(variant)-\(index)", surface: "\(index % 300 + 10).5", rent: "\(index % 900)")
+        })
+    }
     var lines = ["Référence;Commune;Adresse;Type;Surface;Loyer mensuel;Remarques"]
     for index in 0..<rows {
         lines.append("\(variant)-\(index);Drancy;\(index) avenue Henri Barbusse;bureau;\(index % 300 + 10),5;\(index % 900);local de la ligne \(index)")
@@ -14,14 +20,27 @@ private func largeInventory(rows: Int = 16_000, variant: String = "A") -> String
     return lines.joined(separator: "\r\n") + "\r\n"
 }
 
+/// Imports a file of either format for the test source of that format.
+@discardableResult
+private func importFile(_ db: BourseDatabase, _ format: String, path: String, date: String, dryRun: Bool = false) throws -> ImportRun {
+    format == "xml"
+        ? try runXMLImport(db, path: path, date: date, dryRun: dryRun)
+        : try runImport(db, path: path, date: date, dryRun: dryRun)
+}
+
+private func database(_ format: String) throws -> BourseDatabase {
+    format == "xml" ? try landlordDatabase() : try freshDatabase()
+}
+
 @Suite("Empreinte SHA-256 calculée pendant la lecture")
 struct FingerprintWhileReadingTests {
-    @Test func aLargeFileIsStoredWithItsFingerprintAndRecognisedAgain() throws {
+    @Test(arguments: ["xml", "csv"])
+    func aLargeFileIsStoredWithItsFingerprintAndRecognisedAgain(format: String) throws {
         let folder = try TemporaryFolder()
-        let path = try folder.write("drancy.csv", largeInventory())
+        let path = try folder.write("inventaire.\(format)", largeInventory(format))
         #expect(try ChunkedFile.facts(path: path).byteCount >= BourseDatabase.hashWhileReadingFrom)
-        let db = try freshDatabase()
-        let first = try runImport(db, path: path, date: "2026-03-31")
+        let db = try database(format)
+        let first = try importFile(db, format, path: path, date: "2026-03-31")
         let id = try #require(first.inventoryID)
         // The hash computed while reading is the one computed first (what a re-import compares).
         let expected = try ChunkedFile.facts(path: path).sha256
@@ -31,25 +50,26 @@ struct FingerprintWhileReadingTests {
         #expect(first.report.added == 16_000)
 
         let before = try dump(db)
-        let again = try runImport(db, path: path, date: "2026-04-30")
+        let again = try importFile(db, format, path: path, date: "2026-04-30")
         #expect(again.report.outcome == .alreadyImported(inventoryID: id, asOf: day("2026-03-31")))
         #expect(try dump(db) == before)
 
         // Same size, one byte different: another file, imported (hashed first, then compared).
-        let other = try folder.write("drancy-2.csv", largeInventory(variant: "B"))
+        let other = try folder.write("inventaire-2.\(format)", largeInventory(format, variant: "B"))
         #expect(try ChunkedFile.facts(path: other).byteCount == ChunkedFile.facts(path: path).byteCount)
-        let second = try runImport(db, path: other, date: "2026-04-30")
+        let second = try importFile(db, format, path: other, date: "2026-04-30")
         let secondID = try #require(second.inventoryID)
         #expect(try inventoryRecord(db, id: secondID)?.sha256 == ChunkedFile.facts(path: other).sha256)
         #expect(second.report.added == 16_000 && second.report.withdrawn == 16_000)
     }
 
-    @Test func aDryRunOfALargeFileFingerprintsItWithoutWriting() throws {
+    @Test(arguments: ["xml", "csv"])
+    func aDryRunOfALargeFileFingerprintsItWithoutWriting(format: String) throws {
         let folder = try TemporaryFolder()
-        let path = try folder.write("drancy.csv", largeInventory())
-        let db = try freshDatabase()
+        let path = try folder.write("inventaire.\(format)", largeInventory(format))
+        let db = try database(format)
         let before = try dump(db)
-        let run = try runImport(db, path: path, date: "2026-03-31", dryRun: true)
+        let run = try importFile(db, format, path: path, date: "2026-03-31", dryRun: true)
         #expect(run.report.outcome == .dryRun)
         #expect(run.report.read?.facts.sha256 == (try ChunkedFile.facts(path: path).sha256))
         #expect(try dump(db) == before)
@@ -58,13 +78,15 @@ struct FingerprintWhileReadingTests {
     /// The same file imported by another connection while this import waits for the write lock,
     /// after it decided to hash while reading (no inventory of that size yet): the import finds the
     /// other inventory before its commit, rolls back and says the file is already imported.
-    @Test(.timeLimit(.minutes(1)))
-    func theSameFileCommittedMeanwhileByAnotherConnectionIsFoundBeforeTheCommit() throws {
+    @Test(.timeLimit(.minutes(1)), arguments: ["xml", "csv"])
+    func theSameFileCommittedMeanwhileByAnotherConnectionIsFoundBeforeTheCommit(format: String) throws {
         let folder = try TemporaryFolder()
-        let path = try folder.write("drancy.csv", largeInventory())
+        let path = try folder.write("inventaire.\(format)", largeInventory(format))
         let dbPath = folder.file("bourse.sqlite")
         let setup = try BourseDatabase.open(path: dbPath)
         try setup.initialise(communes: ptdeCommunes)
+        try setup.addSource(Source(id: "oph-test", name: "oph-test", kind: .landlord))
+        let sourceID = format == "xml" ? "oph-test" : "drancy"
         let facts = try ChunkedFile.facts(path: path)
 
         // Another connection holds the write lock and records the same file as an inventory.
@@ -74,7 +96,7 @@ struct FingerprintWhileReadingTests {
         let otherID = try other.inDatabase { db -> Int64 in
             try db.execute(sql: "BEGIN IMMEDIATE")
             var record = InventoryRecord(
-                id: nil, sourceID: "drancy", fileName: "drancy.csv", filePath: path, sha256: facts.sha256,
+                id: nil, sourceID: sourceID, fileName: "inventaire.\(format)", filePath: path, sha256: facts.sha256,
                 byteCount: facts.byteCount, asOf: "2026-03-31", importedAt: "2026-03-31T00:00:00Z", format: "csv",
                 encoding: "UTF-8", delimiter: ";", headerLine: 1, records: 0, accepted: 0, rejected: 0, added: 0,
                 changed: 0, unchanged: 0, withdrawn: 0, reappeared: 0)
@@ -85,7 +107,7 @@ struct FingerprintWhileReadingTests {
         let done = DispatchSemaphore(value: 0)
         let result = ImportResultBox()
         Thread.detachNewThread {
-            result.set(Result { try runImport(importer, path: path, date: "2026-03-31").report.outcome })
+            result.set(Result { try importFile(importer, format, path: path, date: "2026-03-31").report.outcome })
             done.signal()
         }
         // Let the import look for an inventory of that size and reach the write lock, then commit.
@@ -101,7 +123,7 @@ struct FingerprintWhileReadingTests {
 
     @Test func aFileThatChangesWhileHashedIsRefused() throws {
         let folder = try TemporaryFolder()
-        let path = try folder.write("drancy.csv", largeInventory())
+        let path = try folder.write("drancy.csv", largeInventory("csv"))
         let size = try ChunkedFile.facts(path: path).byteCount
         #expect(throws: InventoryReadError.self) {
             _ = try FileFingerprint(path: path, byteCount: size + 1).wait()
