@@ -157,8 +157,12 @@ struct SeenKeys {
     }
 
     /// Doubles the table; the hashes are computed again from the keys kept.
+    ///
+    /// The old table is freed before the new one is made (the keys, not the slots, are read
+    /// again): a million keys' table briefly held 8 + 16 MiB, now 16 MiB.
     private mutating func grow() {
         let size = slots.count * 2
+        slots = []
         var fresh = [UInt64](repeating: 0, count: size)
         let freshMask = size - 1
         arena.withUnsafeBufferPointer { bytes in
