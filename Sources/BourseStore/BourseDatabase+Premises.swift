@@ -29,6 +29,23 @@ public struct PremisesFilter: Sendable {
 extension BourseDatabase {
     /// Premises matching a filter, ordered by commune, source and reference.
     public func premises(_ filter: PremisesFilter = PremisesFilter()) throws(StoreError) -> [PremisesListing] {
+        var listings: [PremisesListing] = []
+        do {
+            try forEachPremises(filter) { listings.append($0) }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .database(StoreError.describe(error))
+        }
+        return listings
+    }
+
+    /// Each premises matching a filter, ordered by commune, source and reference, one at a time
+    /// (memory stays flat whatever the number of premises; the columns are read by position).
+    ///
+    /// `body` runs inside the database's read access: it must not use the database.
+    /// - Throws: `StoreError.database`, or what `body` throws.
+    public func forEachPremises(_ filter: PremisesFilter = PremisesFilter(), _ body: (PremisesListing) throws -> Void) throws {
         var conditions: [String] = []
         var arguments: StatementArguments = []
         if let commune = filter.communeInsee {
@@ -48,21 +65,27 @@ extension BourseDatabase {
             _ = arguments.append(contentsOf: [type.rawValue])
         }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let columns = PremisesRecord.columnList.split(separator: ",").map { "p." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let names = Int32(columns.count)
         let sql = """
-            SELECT p.*, c.name AS commune_name, s.name AS source_name
+            SELECT \(columns.joined(separator: ", ")), c.name AS commune_name, s.name AS source_name
             FROM premises p JOIN communes c ON c.insee = p.commune_insee JOIN sources s ON s.id = p.source_id
             \(whereClause)
             ORDER BY c.name, p.source_id, p.reference
             """
         do {
-            return try writer.read { db in
-                try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                    let record = try PremisesRecord(row: row)
-                    return PremisesListing(id: record.id ?? 0, record: record, communeName: row["commune_name"], sourceName: row["source_name"])
+            try writer.read { db in
+                let statement = try db.makeStatement(sql: sql)
+                try statement.setArguments(arguments)
+                let reader = RawRowReader(statement)
+                defer { reader.reset() }
+                while try reader.step() {
+                    let record = PremisesRecord(raw: reader)
+                    try body(PremisesListing(id: record.id ?? 0, record: record, communeName: reader.text(names), sourceName: reader.text(names + 1)))
                 }
             }
-        } catch {
-            throw .database(StoreError.describe(error))
+        } catch let error as DatabaseError {
+            throw StoreError.database(StoreError.describe(error))
         }
     }
 

@@ -41,16 +41,37 @@ struct PremisesCommand: ParsableCommand {
                 filter.communeInsee = found.inseeCode
             }
             if let source { filter.sourceID = try db.resolveSource(source).id }
-            let listings = try db.premises(filter)
+            // Read one premises at a time: CSV and JSON are written as they come (a million
+            // premises listed in memory took gigabytes); the text table needs every row for its
+            // column widths and keeps only its cells.
             switch format {
             case .text:
-                print(PremisesTables.summary(listings).renderText(), terminator: "")
-                let surface = listings.reduce(0) { $0 + $1.record.surface }
-                print("\(FrenchNumber.format(listings.count)) local(aux), \(FrenchNumber.squareMetres(surface))")
+                var rows: [[String]] = []
+                var surface = 0.0
+                try db.forEachPremises(filter) { listing in
+                    rows.append(PremisesTables.summaryRow(listing))
+                    surface += listing.record.surface
+                }
+                print(TextTable(columns: PremisesTables.summaryColumns, rows: rows).renderText(), terminator: "")
+                print("\(FrenchNumber.format(rows.count)) local(aux), \(FrenchNumber.squareMetres(surface))")
             case .csv:
-                print(PremisesTables.full(listings).renderCSV(), terminator: "")
+                var output = BufferedOutput()
+                output.write(FrenchCSV.bom + FrenchCSV.line(PremisesTables.fullColumns.map(\.title)))
+                try db.forEachPremises(filter) { output.write(FrenchCSV.line(PremisesTables.fullRow($0))) }
+                output.flush()
             case .json:
-                try printJSON(listings.map(PremisesTables.json))
+                // The array printJSON would print, one element at a time.
+                var output = BufferedOutput()
+                var count = 0
+                output.write("[\n")
+                try db.forEachPremises(filter) { listing in
+                    let element = try jsonText(.object(PremisesTables.json(listing)))
+                    let indented = element.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }
+                    output.write((count == 0 ? "" : ",\n") + indented.joined(separator: "\n"))
+                    count += 1
+                }
+                output.write("\n]\n")
+                output.flush()
             }
         }
     }
@@ -127,37 +148,42 @@ struct PremisesCommand: ParsableCommand {
 
 /// The tables of premises listings.
 enum PremisesTables {
-    static func summary(_ listings: [PremisesListing]) -> TextTable {
-        TextTable(
-            columns: [
-                .init("N°", .right), .init("Commune"), .init("Source"), .init("Référence"), .init("Type"),
-                .init("Surface", .right), .init("Loyer/mois", .right), .init("€/m²/an", .right),
-                .init("Disponible le"), .init("PMR"), .init("Statut"), .init("Adresse"),
-            ],
-            rows: listings.map { listing in
-                let p = listing.premises
-                return [
-                    String(listing.id), listing.communeName, listing.record.sourceID, p.reference,
-                    p.typeLabel ?? p.type.label, FrenchNumber.squareMetres(p.surface),
-                    p.rent.map { FrenchNumber.euros($0.monthly) } ?? "—",
-                    p.rent.map { FrenchNumber.format($0.perSquareMetreYear) } ?? "—",
-                    p.availableFrom?.french ?? "", p.accessible.map { $0 ? "oui" : "non" } ?? "",
-                    p.status.label, p.address ?? "",
-                ]
-            })
+    static let summaryColumns: [TextTable.Column] = [
+        .init("N°", .right), .init("Commune"), .init("Source"), .init("Référence"), .init("Type"),
+        .init("Surface", .right), .init("Loyer/mois", .right), .init("€/m²/an", .right),
+        .init("Disponible le"), .init("PMR"), .init("Statut"), .init("Adresse"),
+    ]
+
+    static func summaryRow(_ listing: PremisesListing) -> [String] {
+        let p = listing.premises
+        return [
+            String(listing.id), listing.communeName, listing.record.sourceID, p.reference,
+            p.typeLabel ?? p.type.label, FrenchNumber.squareMetres(p.surface),
+            p.rent.map { FrenchNumber.euros($0.monthly) } ?? "—",
+            p.rent.map { FrenchNumber.format($0.perSquareMetreYear) } ?? "—",
+            p.availableFrom?.french ?? "", p.accessible.map { $0 ? "oui" : "non" } ?? "",
+            p.status.label, p.address ?? "",
+        ]
     }
 
+    static func summary(_ listings: [PremisesListing]) -> TextTable {
+        TextTable(columns: summaryColumns, rows: listings.map(summaryRow))
+    }
+
+    static let fullColumns: [TextTable.Column] = [
+        "N°", "Commune", "Code INSEE", "Source", "Référence", "Adresse", "Type", "Libellé du type",
+        "Surface (m²)", "Loyer mensuel HC (€)", "Loyer (€/m²/an)", "Loyer donné", "Charges (€/mois)",
+        "Loyer de marché (€/mois)", "Bail", "Libellé du bail", "Disponible le", "Disponible jusqu'au",
+        "Étage", "PMR", "Statut", "Statut depuis", "Proposé depuis", "Contact", "Remarques",
+        "Colonnes supplémentaires",
+    ].map { TextTable.Column($0) }
+
     static func full(_ listings: [PremisesListing]) -> TextTable {
+        TextTable(columns: fullColumns, rows: listings.map(fullRow))
+    }
+
+    static func fullRow(_ listing: PremisesListing) -> [String] {
         let number: (Double?) -> String = { $0.map { FrenchCSV.number($0) } ?? "" }
-        return TextTable(
-            columns: [
-                "N°", "Commune", "Code INSEE", "Source", "Référence", "Adresse", "Type", "Libellé du type",
-                "Surface (m²)", "Loyer mensuel HC (€)", "Loyer (€/m²/an)", "Loyer donné", "Charges (€/mois)",
-                "Loyer de marché (€/mois)", "Bail", "Libellé du bail", "Disponible le", "Disponible jusqu'au",
-                "Étage", "PMR", "Statut", "Statut depuis", "Proposé depuis", "Contact", "Remarques",
-                "Colonnes supplémentaires",
-            ].map { TextTable.Column($0) },
-            rows: listings.map { listing in
                 let p = listing.premises
                 return [
                     String(listing.id), listing.communeName, p.communeInsee, listing.sourceName, p.reference,
@@ -170,7 +196,6 @@ enum PremisesTables {
                     CivilDate(iso: listing.record.offeredOn)?.french ?? "", p.contact ?? "", p.remarks ?? "",
                     p.extra.map { "\($0.header) : \($0.value)" }.joined(separator: " | "),
                 ]
-            })
     }
 
     static func json(_ listing: PremisesListing) -> [String: JSONValue] {
