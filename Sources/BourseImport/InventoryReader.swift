@@ -40,6 +40,18 @@ public protocol InventoryReader: AnyObject {
     ) throws -> InventoryReadSummary
 }
 
+/// When an inventory file's SHA-256 is computed.
+public enum FingerprintTiming: Sendable, Equatable {
+    /// Before the read (the same file again is then recognised at once).
+    case now
+    /// The caller computes it (`FileFingerprint`), for instance while the file is read. An XML file
+    /// is opened without it; a CSV file is hashed anyway, beside its encoding check, which reads
+    /// the whole file first (hashed later, it competed with the read's threads: measured slower).
+    case later
+    /// Not at all (a dry run of a file that cannot be an inventory already imported).
+    case never
+}
+
 /// Opens inventory files of either format.
 public enum InventoryReaders {
     /// Whether a file is XML: its first non-blank character (after a byte-order mark) is `<`.
@@ -63,21 +75,19 @@ public enum InventoryReaders {
     ///   - xmlProfile: the profile of a landlord's own XML shape; without it an XML file must be in
     ///     the bourse's format.
     ///   - schemaPath: the XSD of the bourse's XML format.
-    ///   - fingerprint: compute an XML file's SHA-256 now; else its `facts.sha256` is empty and the
-    ///     caller computes it (`FileFingerprint`), for instance while the file is read. A CSV
-    ///     file's SHA-256 is always computed: its encoding check reads the whole file first, and
-    ///     the hash beside it costs nothing (hashed later, it competed with the read's threads).
+    ///   - fingerprint: when to compute the file's SHA-256 (`facts.sha256` is empty unless now).
     public static func open(
         path: String, displayName: String? = nil, territory: Territory, profile: MappingProfile?,
         xmlProfile: XMLMappingProfile?, schemaPath: String?, knownXMLProfiles: [XMLMappingProfile] = [],
-        fingerprint: Bool = true
+        fingerprint: FingerprintTiming = .now
     ) throws(InventoryReadError) -> any InventoryReader {
         if xmlProfile != nil || looksLikeXML(path: path) {
             return try XMLInventoryReader(
                 path: path, displayName: displayName, territory: territory, profile: xmlProfile, schemaPath: schemaPath,
-                knownProfiles: knownXMLProfiles, fingerprint: fingerprint)
+                knownProfiles: knownXMLProfiles, fingerprint: fingerprint == .now)
         }
-        return try CSVInventoryReader(path: path, displayName: displayName, territory: territory, profile: profile)
+        return try CSVInventoryReader(
+            path: path, displayName: displayName, territory: territory, profile: profile, fingerprint: fingerprint != .never)
     }
 }
 

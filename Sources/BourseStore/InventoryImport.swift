@@ -102,17 +102,18 @@ extension BourseDatabase {
         // size (the same file again changes nothing and says so at once). Otherwise a large XML
         // file is hashed while it is read (nothing else reads it first; a CSV file's encoding
         // check does, hashing beside it), and the same file imported meanwhile by another
-        // process is still found before the commit.
+        // process is still found before the commit; a dry run, which stores no hash, needs none.
         let size = (try? ChunkedFile(path: path).size) ?? 0
-        let hashFirst = try size < BourseDatabase.hashWhileReadingFrom || writer.read { db in
+        let sameSize = try size < BourseDatabase.hashWhileReadingFrom || writer.read { db in
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM inventories WHERE source_id = ? AND byte_count = ?)", arguments: [source.id, size]) ?? true
         }
+        let fingerprint: FingerprintTiming = sameSize ? .now : options.dryRun ? .never : .later
         let reader: any InventoryReader
         do {
             reader = try InventoryReaders.open(
                 path: path, displayName: displayName, territory: territory, profile: options.profile,
                 xmlProfile: options.xmlProfile, schemaPath: options.schemaPath, knownXMLProfiles: options.knownXMLProfiles,
-                fingerprint: hashFirst)
+                fingerprint: fingerprint)
         } catch {
             throw StoreError.read(error)
         }
@@ -183,10 +184,11 @@ private struct InventoryImportJob {
                 .fetchOne(db), let id = existing.id else { return nil }
             return .alreadyImported(inventoryID: id, asOf: CivilDate(iso: existing.asOf) ?? asOfDate)
         }
-        // Hashed now (then checked at once), or while the file is read (checked before the commit).
-        let hashing = reader.facts.sha256.isEmpty ? FileFingerprint(path: path, byteCount: reader.facts.byteCount) : nil
+        // Hashed now (then checked at once), or while the file is read (checked before the commit);
+        // not at all for a dry run of a file no inventory of this source has the size of.
+        let hashing = reader.facts.sha256.isEmpty && !options.dryRun ? FileFingerprint(path: path, byteCount: reader.facts.byteCount) : nil
         defer { hashing?.cancel() }
-        if hashing == nil, let outcome = try alreadyImported(reader.facts.sha256) {
+        if !reader.facts.sha256.isEmpty, let outcome = try alreadyImported(reader.facts.sha256) {
             report.outcome = outcome
             return report
         }

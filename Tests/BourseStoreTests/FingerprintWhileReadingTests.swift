@@ -63,16 +63,31 @@ struct FingerprintWhileReadingTests {
         #expect(second.report.added == 16_000 && second.report.withdrawn == 16_000)
     }
 
+    /// A dry run needs no hash when no inventory of the source has the file's size (it cannot be
+    /// one already imported, and a dry run stores nothing); with one of that size, it hashes first
+    /// and says the file is already imported.
     @Test(arguments: ["xml", "csv"])
-    func aDryRunOfALargeFileFingerprintsItWithoutWriting(format: String) throws {
+    func aDryRunHashesOnlyWhenAnInventoryHasTheSameSize(format: String) throws {
         let folder = try TemporaryFolder()
         let path = try folder.write("inventaire.\(format)", largeInventory(format))
         let db = try database(format)
         let before = try dump(db)
         let run = try importFile(db, format, path: path, date: "2026-03-31", dryRun: true)
         #expect(run.report.outcome == .dryRun)
-        #expect(run.report.read?.facts.sha256 == (try ChunkedFile.facts(path: path).sha256))
+        #expect(run.report.added == 16_000)
+        #expect(run.report.read?.facts.sha256 == "")
         #expect(try dump(db) == before)
+
+        let imported = try importFile(db, format, path: path, date: "2026-03-31")
+        let id = try #require(imported.inventoryID)
+        let again = try importFile(db, format, path: path, date: "2026-04-30", dryRun: true)
+        #expect(again.report.outcome == .alreadyImported(inventoryID: id, asOf: day("2026-03-31")))
+        // Same size, other bytes: hashed first, then read as a new inventory would be.
+        let other = try folder.write("inventaire-2.\(format)", largeInventory(format, variant: "B"))
+        let otherRun = try importFile(db, format, path: other, date: "2026-04-30", dryRun: true)
+        #expect(otherRun.report.outcome == .dryRun)
+        #expect(otherRun.report.read?.facts.sha256 == (try ChunkedFile.facts(path: other).sha256))
+        #expect(otherRun.report.added == 16_000 && otherRun.report.withdrawn == 16_000)
     }
 
     /// The same file imported by another connection while this import waits for the write lock,
