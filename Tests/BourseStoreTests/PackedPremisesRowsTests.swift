@@ -5,22 +5,10 @@ import Foundation
 import GRDB
 import Testing
 
-/// A seeded generator (SplitMix64): the same premises on every run.
-private struct Seeded: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Premises with every optional value present or absent, texts empty, accented, with emoji, NUL,
 /// quotes, and now and then far longer than a batch's first block of memory.
 private func randomPremises(_ count: Int, seed: UInt64) -> [Premises] {
-    var random = Seeded(state: seed)
+    var random = SplitMix64(state: seed)
     func maybe<T>(_ value: @autoclosure () -> T) -> T? { Bool.random(using: &random) ? value() : nil }
     func text() -> String {
         let pieces = ["", "a", "Rue de l'Église", "émoji 🏢", "guillemets \"doubles\"", "nul\u{0}dedans", "; , |", "ligne\r\nsuivante"]

@@ -4,25 +4,10 @@ import Foundation
 import GRDB
 import Testing
 
-/// SplitMix64 for the random lists.
-private struct ListRNG {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-}
-
 /// Random ranked lists over `needs` needs and `premises` premises: each need lists distinct
 /// premises; each premises lists the needs that listed it, shuffled. Scores in tenths, or any
 /// double when `anyScores`.
-private func randomPreferences(needs: Int, premises: Int, anyScores: Bool, _ random: inout ListRNG) -> RoundPreferences {
+private func randomPreferences(needs: Int, premises: Int, anyScores: Bool, _ random: inout SplitMix64) -> RoundPreferences {
     var needLists = FlatLists()
     var needScores: [Double] = []
     var byPremises = [[(Int32, Double)]](repeating: [], count: premises)
@@ -67,7 +52,7 @@ private func store(_ preferences: RoundPreferences, in db: BourseDatabase) throw
 @Suite("Appariement : listes d'un tour enregistrées en BLOB (round_lists)")
 struct RoundListStorageTests {
     @Test func codecRoundTripsTenthsAndOtherScores() throws {
-        var random = ListRNG(state: 5)
+        var random = SplitMix64(state: 5)
         for round in 0..<300 {
             let count = random.below(40)
             let members = (0..<count).map { _ in Int32(bitPattern: UInt32(truncatingIfNeeded: random.next())) }
@@ -116,7 +101,7 @@ struct RoundListStorageTests {
     @Test(arguments: [false, true])
     func storedListsReadBackExactly(anyScores: Bool) throws {
         let db = try freshDatabase()
-        var random = ListRNG(state: anyScores ? 11 : 12)
+        var random = SplitMix64(state: anyScores ? 11 : 12)
         let sizes = [(0, 0), (1, 0), (0, 3), (300, 200), (50, 1)]
         var stored: [(Int64, RoundPreferences)] = []
         for (needs, premises) in sizes {
@@ -161,7 +146,7 @@ struct RoundListStorageTests {
 
     @Test func damagedListsAreAStoreError() throws {
         let db = try freshDatabase()
-        var random = ListRNG(state: 3)
+        var random = SplitMix64(state: 3)
         let id = try store(randomPreferences(needs: 20, premises: 10, anyScores: false, &random), in: db)
         try db.writer.write { db in try db.execute(sql: "UPDATE round_lists SET scores = x'01' WHERE round_id = ? AND side = 0", arguments: [id]) }
         #expect(throws: StoreError.self) { try db.roundPreferences(id) }
