@@ -337,10 +337,10 @@ public final class CSVInventoryReader: InventoryReader {
     public var notes: [Diagnostic] { table.notes }
     /// A date found in the title lines ("Mis à jour le 30/04/2026"), a hint for the inventory date.
     public var titleDate: CivilDate? { table.titleDate }
-    /// Leave address, contact and remarks undecoded (a dry run that compares nothing).
     /// Scanning and two thirds of the validation run on helper threads.
     public var leavesReadingThreadIdle: Bool { true }
 
+    /// Leave address, contact and remarks undecoded (a dry run that compares nothing).
     public var skipsFreeText: Bool {
         get { validator.skipsFreeText }
         set { validator.skipsFreeText = newValue }

@@ -84,9 +84,20 @@ public final class ChunkedFile {
         let file = try ChunkedFile(path: path)
         let size = file.size
         if !hash {
-            // Only the encoding's pass, if asked for; the size from that pass or from the file.
-            let scan = detectEncoding ? try scan(file, path: path, hash: false, validate: true) : Fingerprint(byteCount: size)
-            return FileFacts(sha256: "", byteCount: scan.byteCount, encoding: scan.isUTF8 ? .utf8 : .windows1252, bomLength: scan.bomLength)
+            // Only the encoding's pass, if asked for; else the size from the file and the BOM from
+            // its first three bytes.
+            var found: Fingerprint
+            if detectEncoding {
+                found = try scan(file, path: path, hash: false, validate: true)
+            } else {
+                found = Fingerprint(byteCount: size)
+                var head: (UInt8, UInt8, UInt8) = (0, 0, 0)
+                let count = try withUnsafeMutableBytes(of: &head) { bytes throws(InputFileError) in
+                    try file.read(into: bytes.baseAddress!, count: 3)
+                }
+                if count == 3 && head == (0xEF, 0xBB, 0xBF) { found.bomLength = 3 }
+            }
+            return FileFacts(sha256: "", byteCount: found.byteCount, encoding: found.isUTF8 ? .utf8 : .windows1252, bomLength: found.bomLength)
         }
         // The fingerprint's pass, on a thread of its own for a large file: one item, then the end.
         let hashing = detectEncoding && size >= 1 << 20
@@ -183,9 +194,11 @@ private func posixRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: 
 /// 370 MB XML file, one core idle); the hash is only needed before the import's commit.
 public final class FileFingerprint: @unchecked Sendable {
     private let producer: BackgroundProducer<String>
+    private let path: String
 
     /// Starts hashing `path`, which must still be `byteCount` bytes long when done.
     public init(path: String, byteCount: Int) {
+        self.path = path
         producer = BackgroundProducer(depth: 1) { push in
             try push(ChunkedFile.sha256(path: path, byteCount: byteCount))
         }
@@ -199,9 +212,9 @@ public final class FileFingerprint: @unchecked Sendable {
         } catch let error as InputFileError {
             throw .input(error)
         } catch {
-            throw .input(.readFailed(path: "", reason: "\(error)"))
+            throw .input(.readFailed(path: path, reason: "\(error)"))
         }
-        throw .input(.readFailed(path: "", reason: "empreinte non calculée"))
+        throw .input(.readFailed(path: path, reason: "empreinte SHA-256 non calculée"))
     }
 
     /// Stops the hashing if it is still running (idempotent).

@@ -82,9 +82,6 @@ public struct BourseDatabase: Sendable {
         self.writer = writer
     }
 
-    /// Runs the pending migrations. Two processes opening a new file together may both see a
-    /// migration as pending; the second then fails on what the first created, so the migration is
-    /// tried again, and the retry finds it applied.
     /// Applies the migrations not yet applied (`open` sets up again on a lock conflict).
     ///
     /// Two connections migrating a new file together may both find a migration missing; the

@@ -231,7 +231,7 @@ private struct InventoryImportJob {
         var pending: [(rows: PackedPremisesRows, first: Int, end: Int)] = []
         var pendingCount = 0
         // New premises of a source that has some already (they come one by one, as `Premises`).
-        var packedHere = PackedPremisesRows()
+        let packedHere = PackedPremisesRows()
         let rejectInsert = try db.cachedStatement(sql: """
             INSERT INTO import_rejects (inventory_id, file_name, line, field, raw, reason) VALUES (?,?,?,?,?,?)
             """)
@@ -300,7 +300,8 @@ private struct InventoryImportJob {
         func insertNew(_ premises: Premises) throws {
             report.added += 1
             guard !dryRun else { return }
-            if pendingCount == 0 && packedHere.count > 0 { packedHere = PackedPremisesRows() }
+            // Once its rows have run (their bindings are cleared), the batch is filled again.
+            if pendingCount == 0 { packedHere.removeAll() }
             packedHere.append(premises, line: 0)
             try queue(packedHere, from: packedHere.count - 1, to: packedHere.count)
         }

@@ -37,6 +37,13 @@ final class PackedPremisesRows: AcceptedPremisesBatch, @unchecked Sendable {
 
     var count: Int { starts.count }
 
+    /// Empties the batch and keeps its memory (no statement may still be bound to its rows).
+    func removeAll() {
+        used = 0
+        starts.removeAll(keepingCapacity: true)
+        communes.removeAll(keepingCapacity: true)
+    }
+
     /// Packs the premises' INSERT values (reading thread).
     func append(_ premises: Premises, line: Int) {
         if communes.last != premises.communeInsee, !communes.contains(premises.communeInsee) {
@@ -125,19 +132,16 @@ final class PackedPremisesRows: AcceptedPremisesBatch, @unchecked Sendable {
         }
     }
 
-    private func put(_ value: Double?) {
-        reserve(9)
-        guard let value else { return put(.null) }
-        put(.real)
-        base.storeBytes(of: value, toByteOffset: used, as: Double.self)
-        used += 8
-    }
+    private func put(_ value: Double?) { put(value, as: .real) }
 
-    private func put(_ value: Int64?) {
-        reserve(9)
+    private func put(_ value: Int64?) { put(value, as: .integer) }
+
+    /// A tag and the value's 8 bytes, or the NULL tag.
+    private func put<Value: BitwiseCopyable>(_ value: Value?, as tag: Tag) {
+        reserve(1 + MemoryLayout<Value>.size)
         guard let value else { return put(.null) }
-        put(.integer)
-        base.storeBytes(of: value, toByteOffset: used, as: Int64.self)
-        used += 8
+        put(tag)
+        base.storeBytes(of: value, toByteOffset: used, as: Value.self)
+        used += MemoryLayout<Value>.size
     }
 }

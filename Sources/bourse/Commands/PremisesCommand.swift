@@ -184,18 +184,18 @@ enum PremisesTables {
 
     static func fullRow(_ listing: PremisesListing) -> [String] {
         let number: (Double?) -> String = { $0.map { FrenchCSV.number($0) } ?? "" }
-                let p = listing.premises
-                return [
-                    String(listing.id), listing.communeName, p.communeInsee, listing.sourceName, p.reference,
-                    p.address ?? "", p.type.label, p.typeLabel ?? "", number(p.surface), number(p.rent?.monthly),
-                    number(p.rent?.perSquareMetreYear), p.rent.map { basisLabel($0.basis) } ?? "", number(p.charges),
-                    number(p.marketRent), p.leaseKind?.label ?? "", p.leaseLabel ?? "", p.availableFrom?.french ?? "",
-                    p.availableUntil?.french ?? "", p.floor.map(floorLabel) ?? "",
-                    p.accessible.map { $0 ? "oui" : "non" } ?? "", p.status.label,
-                    CivilDate(iso: listing.record.statusSince)?.french ?? "",
-                    CivilDate(iso: listing.record.offeredOn)?.french ?? "", p.contact ?? "", p.remarks ?? "",
-                    p.extra.map { "\($0.header) : \($0.value)" }.joined(separator: " | "),
-                ]
+        let p = listing.premises
+        return [
+            String(listing.id), listing.communeName, p.communeInsee, listing.sourceName, p.reference,
+            p.address ?? "", p.type.label, p.typeLabel ?? "", number(p.surface), number(p.rent?.monthly),
+            number(p.rent?.perSquareMetreYear), p.rent.map { basisLabel($0.basis) } ?? "", number(p.charges),
+            number(p.marketRent), p.leaseKind?.label ?? "", p.leaseLabel ?? "", p.availableFrom?.french ?? "",
+            p.availableUntil?.french ?? "", p.floor.map(floorLabel) ?? "",
+            p.accessible.map { $0 ? "oui" : "non" } ?? "", p.status.label,
+            CivilDate(iso: listing.record.statusSince)?.french ?? "",
+            CivilDate(iso: listing.record.offeredOn)?.french ?? "", p.contact ?? "", p.remarks ?? "",
+            p.extra.map { "\($0.header) : \($0.value)" }.joined(separator: " | "),
+        ]
     }
 
     static func json(_ listing: PremisesListing) -> [String: JSONValue] {
