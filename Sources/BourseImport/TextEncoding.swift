@@ -68,7 +68,14 @@ public struct UTF8Validator: Sendable {
         var i = 0
         while i < count {
             if pending == 0 {
-                // ASCII fast path, eight bytes at a time.
+                // ASCII fast path, thirty-two bytes at a time, then eight.
+                while i + 32 <= count {
+                    let raw = UnsafeRawPointer(base + i)
+                    let word = raw.loadUnaligned(as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
+                        | raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) | raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)
+                    if word & 0x8080_8080_8080_8080 != 0 { break }
+                    i += 32
+                }
                 while i + 8 <= count {
                     let word = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
                     if word & 0x8080_8080_8080_8080 != 0 { break }

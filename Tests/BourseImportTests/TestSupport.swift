@@ -112,7 +112,7 @@ func readInventory(path: String, profile: MappingProfile? = nil, territory: Terr
     let modes = [(false, false, 1), (true, true, 2), (false, true, 3), (true, false, CSVRecordBatch.recordLimit)]
     for (scansAhead, parallel, batch) in modes {
         let other = readInventoryOnce(path: path, profile: profile, territory: territory, scansAhead: scansAhead, parallel: parallel, batch: batch)
-        let mode = "scan \(scansAhead ? "ahead" : "inline"), validation \(parallel ? "on two threads" : "on one"), batches of \(batch)"
+        let mode = "scan \(scansAhead ? "ahead" : "inline"), validation \(parallel ? "on a helper thread" : "on the reading thread"), batches of \(batch)"
         #expect(other.accepted.map(\.premises) == reference.accepted.map(\.premises), "accepted records, \(mode)")
         #expect(other.accepted.map(\.line) == reference.accepted.map(\.line), "accepted lines, \(mode)")
         #expect(other.rejects == reference.rejects, "rejects, \(mode)")

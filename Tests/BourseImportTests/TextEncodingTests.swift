@@ -63,6 +63,53 @@ struct UTF8ValidatorTests {
         #expect(!validate([bytes]).isValid)
     }
 
+    /// Every position of the fast paths (32 bytes, 8 bytes, the tail): one non-ASCII byte or
+    /// sequence anywhere in up to 100 ASCII bytes.
+    @Test("A non-ASCII byte at every position of the ASCII fast paths")
+    func everyPosition() {
+        for length in 0...100 {
+            for position in 0...length {
+                var bad = [UInt8](repeating: 0x61, count: length)
+                bad.insert(0xE9, at: position)
+                #expect(!validate([bad]).isValid, "0xE9 at \(position) of \(length + 1)")
+                var good = [UInt8](repeating: 0x61, count: length)
+                good.insert(contentsOf: [0xC3, 0xA9], at: position)
+                let checked = validate([good])
+                #expect(checked.isValid && checked.sawNonASCII, "é at \(position) of \(length + 2)")
+            }
+        }
+    }
+
+    /// Random bytes, mostly ASCII with bytes at the edges of UTF-8's ranges, cut into random
+    /// chunks: the validator agrees with the standard library's own strict decoding.
+    @Test("Agrees with the standard library on random bytes cut anywhere")
+    func agreesWithStandardLibrary() {
+        var random = XorShift(seed: 0x5EED_0F_B0B5E)
+        func next() -> UInt64 { random.next() }
+        let edges: [UInt8] = [0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xA9, 0xBF, 0xC0, 0xC2, 0xC3, 0xDF, 0xE0, 0xE2, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF]
+        var invalid = 0
+        for _ in 0..<5_000 {
+            let length = Int(next() % 120)
+            var bytes: [UInt8] = []
+            for _ in 0..<length {
+                let roll = next() % 10
+                bytes.append(roll < 7 ? UInt8(0x20 + next() % 0x5F) : edges[Int(next() % UInt64(edges.count))])
+            }
+            var chunks: [[UInt8]] = []
+            var start = 0
+            while start < bytes.count {
+                let end = min(bytes.count, start + 1 + Int(next() % 40))
+                chunks.append(Array(bytes[start..<end]))
+                start = end
+            }
+            let expected = String(validating: bytes, as: UTF8.self) != nil
+            if !expected { invalid += 1 }
+            #expect(validate(chunks).isValid == expected, "\(bytes)")
+        }
+        // Both outcomes are exercised.
+        #expect(invalid > 100 && invalid < 4_900)
+    }
+
     @Test("A sequence split across two update() calls")
     func split() {
         let euro = Array("€".utf8)
