@@ -337,6 +337,9 @@ public final class CSVInventoryReader: InventoryReader {
     public var notes: [Diagnostic] { table.notes }
     /// A date found in the title lines ("Mis à jour le 30/04/2026"), a hint for the inventory date.
     public var titleDate: CivilDate? { table.titleDate }
+    /// Bytes per record assumed to size the duplicate table from the file's size: commune
+    /// exports run 100 to 200 bytes a record; fewer only costs a doubling of the table.
+    static let expectedBytesPerRecord = 100
     /// Scanning and validation run on helper threads.
     public var leavesReadingThreadIdle: Bool { true }
 
@@ -383,7 +386,8 @@ public final class CSVInventoryReader: InventoryReader {
         let encoding = facts.encoding
         var sink = InventoryRecordSink(
             summary: InventoryReadSummary(facts: facts, dialect: dialect, headerLine: headerLine, titleLines: titleLines),
-            territory: validator.territory, displayName: displayName, referenceHeader: mapping.header(of: .reference))
+            territory: validator.territory, displayName: displayName, referenceHeader: mapping.header(of: .reference),
+            expectedKeys: facts.byteCount / Self.expectedBytesPerRecord)
         let hasExtras = !mapping.extras.isEmpty
         let table = self.table
         let layout = CSVTableReader<PremisesField>.RecordLayout(table)
