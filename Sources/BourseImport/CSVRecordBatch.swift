@@ -6,53 +6,67 @@ final class CSVRecordBatch: @unchecked Sendable {
     static let recordLimit = 256
     static let byteLimit = 64 << 10
 
-    /// What a batch holds, filled as a local value (mutating arrays stored in a class pays a
-    /// dynamic exclusivity check per access) then frozen in the batch.
+    /// What a batch holds, filled as a local value then frozen in the batch. Its offsets live in
+    /// buffers of its own (`Offsets`): a Swift array paid a uniqueness check per append, a tenth
+    /// of the scanner thread's time.
     private struct Contents {
         var count = 0
         var blank = 0
         var storage: UnsafeMutablePointer<UInt8>
         var capacity: Int
         var used = 0
-        var lines: [Int] = []
+        var lines = Offsets(capacity: CSVRecordBatch.recordLimit)
         // Record r: raw bytes storage[rawStart[r] ..< rawEnd[r]], fields fieldFirst[r] ..< fieldFirst[r + 1].
-        var rawStart: [Int] = []
-        var rawEnd: [Int] = []
-        var fieldFirst: [Int] = [0]
-        var fieldStart: [Int] = []
-        var fieldEnd: [Int] = []
+        var rawStart = Offsets(capacity: CSVRecordBatch.recordLimit)
+        var rawEnd = Offsets(capacity: CSVRecordBatch.recordLimit)
+        var fieldFirst = Offsets(capacity: CSVRecordBatch.recordLimit + 1)
+        var fieldStart = Offsets(capacity: CSVRecordBatch.recordLimit * 16)
+        var fieldEnd = Offsets(capacity: CSVRecordBatch.recordLimit * 16)
 
         init() {
             capacity = CSVRecordBatch.byteLimit + (CSVRecordBatch.byteLimit >> 2)
             storage = .allocate(capacity: capacity)
-            lines.reserveCapacity(CSVRecordBatch.recordLimit)
-            rawStart.reserveCapacity(CSVRecordBatch.recordLimit)
-            rawEnd.reserveCapacity(CSVRecordBatch.recordLimit)
-            fieldFirst.reserveCapacity(CSVRecordBatch.recordLimit + 1)
+            fieldFirst.append(0)
         }
 
-        /// Copies the scanner's current record (or counts it as blank).
+        /// Copies the scanner's current record (or counts it as blank): its raw bytes once, and
+        /// each field as a range of them when the scanner's field lies within the record as
+        /// written (unquoted, or quoted without doubled quotes); only the others are copied.
         mutating func append(_ scanner: CSVScanner) {
             let mark = used
             let fieldMark = fieldStart.count
+            let raw = scanner.rawBytes
+            let rawOffset = used
+            copy(raw)
             var filled = false
+            let rawBase = raw.baseAddress
             for index in 0..<scanner.fieldCount {
                 let field = scanner.field(index)
-                if !field.isEmpty { filled = true }
-                fieldStart.append(used)
-                copy(field)
-                fieldEnd.append(used)
+                if field.isEmpty {
+                    fieldStart.append(used)
+                    fieldEnd.append(used)
+                    continue
+                }
+                filled = true
+                if let rawBase, let base = field.baseAddress, base >= rawBase, base + field.count <= rawBase + raw.count {
+                    let start = rawOffset + (base - rawBase)
+                    fieldStart.append(start)
+                    fieldEnd.append(start + field.count)
+                } else {
+                    fieldStart.append(used)
+                    copy(field)
+                    fieldEnd.append(used)
+                }
             }
             guard filled else {
                 used = mark
-                fieldStart.removeSubrange(fieldMark...)
-                fieldEnd.removeSubrange(fieldMark...)
+                fieldStart.count = fieldMark
+                fieldEnd.count = fieldMark
                 blank += 1
                 return
             }
-            rawStart.append(used)
-            copy(scanner.rawBytes)
-            rawEnd.append(used)
+            rawStart.append(rawOffset)
+            rawEnd.append(rawOffset + raw.count)
             lines.append(scanner.line)
             fieldFirst.append(fieldStart.count)
             count += 1
@@ -71,6 +85,43 @@ final class CSVRecordBatch: @unchecked Sendable {
             (storage + used).update(from: base, count: bytes.count)
             used += bytes.count
         }
+
+        func deallocate() {
+            storage.deallocate()
+            for offsets in [lines, rawStart, rawEnd, fieldFirst, fieldStart, fieldEnd] { offsets.deallocate() }
+        }
+    }
+
+    /// A growable run of integers in memory of its own, freed by the batch.
+    private struct Offsets {
+        private var base: UnsafeMutablePointer<Int>
+        private var capacity: Int
+        var count = 0
+
+        init(capacity: Int) {
+            self.capacity = max(capacity, 16)
+            base = .allocate(capacity: self.capacity)
+        }
+
+        @inline(__always)
+        mutating func append(_ value: Int) {
+            if count == capacity { grow() }
+            base[count] = value
+            count += 1
+        }
+
+        private mutating func grow() {
+            let larger = UnsafeMutablePointer<Int>.allocate(capacity: capacity * 2)
+            larger.update(from: base, count: count)
+            base.deallocate()
+            base = larger
+            capacity *= 2
+        }
+
+        @inline(__always)
+        subscript(index: Int) -> Int { base[index] }
+
+        func deallocate() { base.deallocate() }
     }
 
     private let contents: Contents
@@ -93,7 +144,7 @@ final class CSVRecordBatch: @unchecked Sendable {
         self.isLast = isLast
     }
 
-    deinit { contents.storage.deallocate() }
+    deinit { contents.deallocate() }
 
     /// Scans records into a new batch until it is full, the input ends or the scanner throws (the
     /// error is kept, after the records scanned before it).
