@@ -417,7 +417,7 @@ private struct InventoryImportJob {
         // The file is read and validated on another thread while this one stores what it gives.
         // A dry run on a source with no premises only counts what it is given: handing each record
         // over would cost more than that, so the reader runs on this thread (a large CSV file
-        // still has its scanning and half its validation on threads of their own).
+        // still has its scanning and its validation on threads of their own).
         // New premises of a source with none yet are packed for their INSERT on the reading
         // thread when it has time to spare (CSV); else this thread packs them (XML: libxml2 keeps
         // the reading thread busy).

@@ -31,13 +31,19 @@ private final class ScriptedReader: InventoryReader, @unchecked Sendable {
     var titleDate: CivilDate? { nil }
     var notes: [Diagnostic] { [] }
     var skipsFreeText = false
-    var leavesReadingThreadIdle: Bool { false }
+    var leavesReadingThreadIdle = false
+    /// The nice values of the reading thread and of a thread it started, seen during `read`.
+    private(set) var niceness: (reading: Int32, started: Int32)?
 
     func read(
         progress: ((Int, Int) -> Void)?, accept: (Premises, Int) throws -> Void,
         reject: (Reject) throws -> Void, warn: (Diagnostic) throws -> Void
     ) throws -> InventoryReadSummary {
         lock.withLock { readThread = Thread.current }
+        let reading = ReadingPriority.ofCallingThread()
+        let started = BackgroundProducer<Int32>(depth: 1) { push in try push(ReadingPriority.ofCallingThread()) }
+        let startedNiceness = try started.next() ?? -100
+        lock.withLock { niceness = (reading, startedNiceness) }
         var summary = InventoryReadSummary(facts: facts)
         for index in 0..<count {
             if let failAfter, index == failAfter {
@@ -80,6 +86,26 @@ struct InventoryReadPipelineTests {
             reject: { seen.append("r\($0.line)") },
             warn: { seen.append("w\($0.line ?? -1)") })
         return (seen, summary, threads)
+    }
+
+    /// A reader with time to spare on its reading thread (CSV) is read at a lower priority than
+    /// the caller, which stores what it gives, and so are the threads it starts; the others keep
+    /// the caller's. The caller's own priority is untouched.
+    @Test func aReaderWithTimeToSpareRunsBelowTheStoringThread() throws {
+        let caller = ReadingPriority.ofCallingThread()
+        for idle in [false, true] {
+            let reader = ScriptedReader(count: 50)
+            reader.leavesReadingThreadIdle = idle
+            let run = try events(of: reader)
+            #expect(run.summary.records == 50)
+            let seen = try #require(reader.niceness)
+            #if os(Linux)
+            let expected = idle ? max(caller, ReadingPriority.niceness) : caller
+            #expect(seen.reading == expected, "time to spare: \(idle)")
+            #expect(seen.started == expected, "time to spare: \(idle)")
+            #endif
+            #expect(ReadingPriority.ofCallingThread() == caller)
+        }
     }
 
     /// The same events, straight from the reader on this thread.
