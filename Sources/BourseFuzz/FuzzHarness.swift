@@ -201,7 +201,7 @@ struct FuzzHarness: Sendable {
         }
     }
 
-    /// The same CSV file scanned ahead and validated on two threads, by batches of two records,
+    /// The same CSV file scanned ahead and validated on a helper thread, by batches of two records,
     /// gives exactly what a plain reading on one thread gives: records, lines, rejects, warnings,
     /// counts and refusal.
     private func checkThreadedReading(path: String) {

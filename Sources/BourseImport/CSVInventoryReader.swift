@@ -340,7 +340,8 @@ public final class CSVInventoryReader: InventoryReader {
     /// Bytes per record assumed to size the duplicate table from the file's size: commune
     /// exports run 100 to 200 bytes a record; fewer only costs a doubling of the table.
     static let expectedBytesPerRecord = 100
-    /// Scanning and validation run on helper threads.
+    /// From about a megabyte on, scanning and validation run on helper threads (`scansAhead`);
+    /// the reading thread only delivers.
     public var leavesReadingThreadIdle: Bool { true }
 
     /// Leave address, contact and remarks undecoded (a dry run that compares nothing).

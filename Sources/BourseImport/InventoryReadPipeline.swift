@@ -36,42 +36,6 @@ public struct PlainPremisesBatch: AcceptedPremisesBatch {
 /// When a callback throws, the reader is stopped at its next record and joined before the error
 /// is rethrown; when the reader throws, the records it gave before are still delivered, then its
 /// error is rethrown. Either way nothing runs on the helper thread once `read` returns.
-/// The scheduling priority of a reading side that has time to spare.
-///
-/// A CSV import runs four threads on what is often two cores: the storing thread, which the import
-/// waits for, and the reading thread, scanner and validator, which together need about as much.
-/// With every thread at the same priority the storing thread lost part of its core to them. The
-/// reading thread lowers its own priority (Linux's nice is per thread, and the threads it starts,
-/// the scanner and the validator, inherit it); as long as the storing thread keeps a core, they
-/// share the other, and they have it all whenever it waits. A million-row import: 4.78 → 4.39 s on
-/// average over fourteen alternated rounds while the machine was slow and noisy, 4.05 → 3.98 s
-/// over six in a quiet phase (BENCHMARKS.md, seventh session).
-enum ReadingPriority {
-    /// The nice value the reading side runs at (0 is the default; each step gives about a
-    /// quarter less weight).
-    static let niceness: Int32 = 5
-
-    /// Lowers the calling thread's priority to `niceness`, never raising it (a `bourse` run under
-    /// `nice` keeps its own). Linux only: elsewhere the call would reach the whole process.
-    static func lowerCallingThread() {
-        #if os(Linux)
-        if ofCallingThread() < niceness {
-            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
-        }
-        #endif
-    }
-
-    /// The calling thread's nice value (tests).
-    static func ofCallingThread() -> Int32 {
-        #if os(Linux)
-        errno = 0
-        return getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
-        #else
-        return 0
-        #endif
-    }
-}
-
 public enum InventoryReadPipeline {
     /// Records and other events per hand-over (at most).
     static let batchSize = 1024
@@ -197,5 +161,41 @@ public enum InventoryReadPipeline {
     /// The reader handed to the helper thread: only that thread uses it until `read` returns.
     private struct HandedReader: @unchecked Sendable {
         let reader: any InventoryReader
+    }
+}
+
+/// The scheduling priority of a reading side that has time to spare.
+///
+/// A CSV import runs four threads on what is often two cores: the storing thread, which the import
+/// waits for, and the reading thread, scanner and validator, which together need about as much.
+/// With every thread at the same priority the storing thread lost part of its core to them. The
+/// reading thread lowers its own priority (Linux's nice is per thread, and the threads it starts,
+/// the scanner and the validator, inherit it); as long as the storing thread keeps a core, they
+/// share the other, and they have it all whenever it waits. A million-row import: 4.78 → 4.39 s on
+/// average over fourteen alternated rounds while the machine was slow and noisy, 4.05 → 3.98 s
+/// over six in a quiet phase (BENCHMARKS.md, seventh session).
+enum ReadingPriority {
+    /// The nice value the reading side runs at (0 is the default; each step divides the thread's
+    /// share of a busy core by about 1.25).
+    static let niceness: Int32 = 5
+
+    /// Lowers the calling thread's priority to `niceness`, never raising it (a `bourse` run under
+    /// `nice` keeps its own). Linux (Glibc) only: elsewhere the call would reach the whole process.
+    static func lowerCallingThread() {
+        #if canImport(Glibc)
+        if ofCallingThread() < niceness {
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, niceness)
+        }
+        #endif
+    }
+
+    /// The calling thread's nice value (tests).
+    static func ofCallingThread() -> Int32 {
+        #if canImport(Glibc)
+        errno = 0
+        return getpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0)
+        #else
+        return 0
+        #endif
     }
 }

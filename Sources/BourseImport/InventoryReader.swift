@@ -22,8 +22,8 @@ public protocol InventoryReader: AnyObject {
     /// The thread that calls `read` has time to spare: the reader does most of its work on
     /// threads of its own (the CSV reader scans and validates on helpers), so work done for each
     /// accepted record on that thread costs the import nothing, and the pipeline runs that
-    /// reading side at a lower priority than the storing thread (`ReadingPriority`). The XML
-    /// reader parses on it.
+    /// reading side at a lower priority than the storing thread (`ReadingPriority`, on Linux).
+    /// The XML reader parses on it.
     var leavesReadingThreadIdle: Bool { get }
 
     /// Reads every record.

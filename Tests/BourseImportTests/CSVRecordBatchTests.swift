@@ -70,6 +70,19 @@ struct CSVRecordBatchTests {
         #expect(blankRecords > 20)
     }
 
+    @Test("The storage grows under records already in the batch, which keep their bytes")
+    func growthAfterEarlierRecords() throws {
+        var text = ""
+        for index in 0..<20 { text += "r\(index);\"a \"\"b\"\"\";  c \n" }
+        text += "long;" + String(repeating: "x", count: 90_000) + ";\"q\"\"" + String(repeating: "y", count: 30_000) + "\"\n"
+        text += "after;1;2\n"
+        let bytes = Array(text.utf8)
+        let expected = try scanned(bytes, delimiter: UInt8(ascii: ";"))
+        #expect(expected.fields.count == 22)
+        #expect(expected.fields[0] == [Array("r0".utf8), Array("a \"b\"".utf8), Array("c".utf8)])
+        #expect(batched(bytes, delimiter: UInt8(ascii: ";"), recordLimit: 256) == expected)
+    }
+
     @Test("A record longer than a batch's storage is kept whole")
     func longRecord() throws {
         let long = String(repeating: "é", count: 50_000)

@@ -99,7 +99,7 @@ struct InventoryReadPipelineTests {
             let run = try events(of: reader)
             #expect(run.summary.records == 50)
             let seen = try #require(reader.niceness)
-            #if os(Linux)
+            #if canImport(Glibc)
             let expected = idle ? max(caller, ReadingPriority.niceness) : caller
             #expect(seen.reading == expected, "time to spare: \(idle)")
             #expect(seen.started == expected, "time to spare: \(idle)")

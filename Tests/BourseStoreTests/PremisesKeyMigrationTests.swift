@@ -10,6 +10,15 @@ import Testing
 @Suite("Migration de la clé des locaux (v6)")
 struct PremisesKeyMigrationTests {
     /// A database file at v5, filled by real imports and a user status.
+    /// The premises table's definition, its name and unique clause left out, spaces collapsed.
+    private static func columnsOfPremises(_ db: Database) throws -> String {
+        let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'premises'") ?? ""
+        let body = sql.drop { $0 != "(" }
+        return body.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            .replacingOccurrences(of: "UNIQUE (source_id, commune_insee, reference)", with: "UNIQUE (…)")
+            .replacingOccurrences(of: "UNIQUE (reference, commune_insee, source_id)", with: "UNIQUE (…)")
+    }
+
     private func databaseAtV5(_ folder: TemporaryFolder) throws -> (path: String, before: [String: [[String]]]) {
         let path = folder.file("v5.sqlite")
         var configuration = Configuration()
@@ -39,7 +48,9 @@ struct PremisesKeyMigrationTests {
             try String.fetchAll(db, sql: "SELECT name FROM pragma_index_info((SELECT name FROM pragma_index_list('premises') WHERE \"unique\" = 1)) ORDER BY seqno")
         }
         #expect(keyColumns == ["source_id", "commune_insee", "reference"])
-        return (path, try dump(old))
+        var before = try dump(old)
+        before["premises definition"] = [[try queue.read(Self.columnsOfPremises)]]
+        return (path, before)
     }
 
     @Test func everyRowIsKeptWithItsIdAndTheKeyIsLedByTheReference() throws {
@@ -50,6 +61,9 @@ struct PremisesKeyMigrationTests {
 
         let db = try BourseDatabase.open(path: path)
         var after = try dump(db)
+        // Same columns, types, defaults, checks and references; only the unique clause differs.
+        after["premises definition"] = [[try db.writer.read(Self.columnsOfPremises)]]
+        #expect(after["premises definition"]?.first?.first?.contains("UNIQUE (…)") == true)
         var expected = before
         expected["grdb_migrations"] = nil
         after["grdb_migrations"] = nil
