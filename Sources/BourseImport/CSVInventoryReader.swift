@@ -71,6 +71,10 @@ public final class CSVTableReader<Field: ColumnField> {
     /// The name used in messages (usually the file name).
     public let displayName: String
     public let facts: FileFacts
+    /// Bytes the scanner reads: the file's size, or its UTF-8 copy's for a UTF-16 file.
+    let readSize: Int
+    /// The UTF-8 copy of a UTF-16 file, removed once open (tests).
+    private(set) var transcodedPath: String?
     public let dialect: CSVDialect
     public let mapping: ColumnMapping<Field>
     public let headerLine: Int
@@ -85,14 +89,35 @@ public final class CSVTableReader<Field: ColumnField> {
         self.path = path
         let name = displayName ?? URL(fileURLWithPath: path).lastPathComponent
         self.displayName = name
-        let facts: FileFacts
+        var facts: FileFacts
         let scanner: CSVScanner
         do {
-            facts = try ChunkedFile.facts(path: path, hash: fingerprint)
-            if facts.byteCount <= facts.bomLength { throw InventoryReadError.empty(file: name) }
-            let file = try ChunkedFile(path: path)
+            // A UTF-16 file (Excel's « Texte Unicode ») is read through a UTF-8 copy, removed as
+            // soon as it is open (the scanner keeps reading it); its SHA-256 and size stay the
+            // file's own.
+            var readPath = path
+            var copy: String?
+            defer { if let copy { try? FileManager.default.removeItem(atPath: copy) } }
+            if let order = try UTF16Text.byteOrder(path: path) {
+                let temporary = FileManager.default.temporaryDirectory
+                    .appendingPathComponent("bourse-utf8-\(UUID().uuidString).csv").path
+                copy = temporary
+                try UTF16Text.transcode(path: path, order: order, to: temporary)
+                facts = try ChunkedFile.facts(path: path, detectEncoding: false, hash: fingerprint)
+                facts.encoding = .utf8
+                facts.bomLength = 0
+                facts.transcodedFrom = order.rawValue
+                readPath = temporary
+                transcodedPath = temporary
+                readSize = try ChunkedFile(path: temporary).size
+            } else {
+                facts = try ChunkedFile.facts(path: path, hash: fingerprint)
+                readSize = facts.byteCount
+            }
+            if readSize <= facts.bomLength { throw InventoryReadError.empty(file: name) }
+            let file = try ChunkedFile(path: readPath)
             // Sniff on the first 64 KiB.
-            var sample = [UInt8](repeating: 0, count: min(facts.byteCount, 64 << 10))
+            var sample = [UInt8](repeating: 0, count: min(readSize, 64 << 10))
             let sampleCount = try sample.withUnsafeMutableBytes { raw -> Int in
                 guard let base = raw.baseAddress else { return 0 }
                 var filled = 0
@@ -107,7 +132,7 @@ public final class CSVTableReader<Field: ColumnField> {
             sample.removeFirst(min(facts.bomLength, sample.count))
             guard let dialect = DialectSniffer.sniff(sample) else { throw InventoryReadError.noDelimiter(file: name) }
             self.dialect = dialect
-            scanner = try CSVScanner(file: ChunkedFile(path: path), skip: facts.bomLength, delimiter: dialect.delimiter)
+            scanner = try CSVScanner(file: ChunkedFile(path: readPath), skip: facts.bomLength, delimiter: dialect.delimiter)
         } catch let error as InventoryReadError {
             throw error
         } catch let error as InputFileError {
@@ -155,7 +180,7 @@ public final class CSVTableReader<Field: ColumnField> {
         }
         self.facts = facts
         self.scanner = scanner
-        scansAhead = facts.byteCount >= 1 << 20
+        scansAhead = readSize >= 1 << 20
         let mapping = found.mapping
         self.mapping = mapping
         headerLine = found.line
@@ -257,7 +282,7 @@ public final class CSVTableReader<Field: ColumnField> {
             sinceProgress += batch.count + batch.blank
             if sinceProgress >= 8192, let progress {
                 sinceProgress = 0
-                progress(batch.bytesRead, facts.byteCount)
+                progress(batch.bytesRead, readSize)
             }
         }
         progress?(facts.byteCount, facts.byteCount)
@@ -327,6 +352,8 @@ public final class CSVInventoryReader: InventoryReader {
     /// The name used in messages (usually the file name).
     public var displayName: String { table.displayName }
     public var facts: FileFacts { table.facts }
+    /// The UTF-8 copy a UTF-16 file was read through, removed once open (tests).
+    var transcodedPath: String? { table.transcodedPath }
     public var dialect: CSVDialect { table.dialect }
     public var mapping: HeaderMapping { table.mapping }
     public var headerLine: Int? { table.headerLine }
@@ -450,7 +477,7 @@ public final class CSVInventoryReader: InventoryReader {
             counts = try table.forEachBatch(progress: progress, checkAndDeliver)
         }
         var summary = sink.summary
-        summary.encodingName = encoding.rawValue
+        summary.encodingName = facts.encodingName
         summary.records = counts.records
         summary.blankRecords = counts.blank
         return summary

@@ -15,6 +15,12 @@ public struct FileFacts: Sendable, Hashable {
     public var encoding: TextEncoding
     /// Length of the byte-order mark to skip (3 for a UTF-8 BOM, else 0).
     public var bomLength: Int
+    /// The file's own encoding when it was read through a UTF-8 copy ("UTF-16LE"); `encoding`
+    /// then describes the copy.
+    public var transcodedFrom: String? = nil
+
+    /// The encoding the file was written in, for the user and the inventory's record.
+    public var encodingName: String { transcodedFrom ?? encoding.rawValue }
 }
 
 /// Errors that stop the reading of a whole file.

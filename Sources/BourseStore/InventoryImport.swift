@@ -207,7 +207,7 @@ private struct InventoryImportJob {
             var inventory = InventoryRecord(
                 id: nil, sourceID: source.id, fileName: name, filePath: path, sha256: reader.facts.sha256,
                 byteCount: reader.facts.byteCount, asOf: asOf, importedAt: now, format: reader.format,
-                encoding: (reader as? XMLInventoryReader)?.declaredEncoding ?? reader.facts.encoding.rawValue, delimiter: reader.delimiterName,
+                encoding: (reader as? XMLInventoryReader)?.declaredEncoding ?? reader.facts.encodingName, delimiter: reader.delimiterName,
                 headerLine: reader.headerLine, records: 0, accepted: 0, rejected: 0, added: 0, changed: 0,
                 unchanged: 0, withdrawn: 0, reappeared: 0)
             try inventory.insert(db)

@@ -103,8 +103,8 @@ struct InventoryRead {
 
 /// Reads a CSV inventory the way the import does, and checks on the way that the other ways of
 /// scanning it give exactly the same records, rejects, warnings, counts and error: records scanned
-/// on the reading thread or on a thread of their own, validated on one thread or every other batch
-/// on a helper, by batches of 1,024 records or of one to three (so that every file of the tests
+/// on the reading thread or on a thread of their own, validated on the reading thread or on a
+/// helper, by batches of 1,024 records or of one to three (so that every file of the tests
 /// crosses batch boundaries).
 func readInventory(path: String, profile: MappingProfile? = nil, territory: Territory? = nil) throws -> InventoryRead {
     let territory = try territory ?? ptdeTerritory()

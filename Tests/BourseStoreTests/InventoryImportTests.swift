@@ -1,3 +1,4 @@
+import Crypto
 import BourseCore
 import BourseImport
 import BourseStore
@@ -138,6 +139,35 @@ struct InventoryImportTests {
     }
 
     // MARK: 2. Idempotent re-import
+
+    /// Excel's « Texte Unicode » export: UTF-16LE with its mark, tab-separated. Read through a
+    /// UTF-8 copy, recorded with its own encoding, size and SHA-256 (so that the same file again
+    /// changes nothing).
+    @Test func aUTF16FileIsImportedAndRecognisedAgain() throws {
+        let db = try freshDatabase()
+        let folder = try TemporaryFolder()
+        let text = "Référence\tCommune\tAdresse\tSurface (m²)\r\nU-1\tDrancy\t1 allée des Érables\t45,5\r\nU-2\tDrancy\t2 rue €\t-1\r\n"
+        var bytes: [UInt8] = [0xFF, 0xFE]
+        for unit in text.utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let path = folder.file("texte-unicode.txt")
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let first = try runImport(db, path: path, date: "2026-03-31")
+        let id = try #require(first.inventoryID)
+        #expect(first.report.added == 1)
+        #expect(first.rejects.map(\.line) == [3])
+        #expect(try premisesRecord(db, "U-1")?.address == "1 allée des Érables")
+        let inventory = try #require(try inventoryRecord(db, id: id))
+        #expect(inventory.encoding == "UTF-16LE")
+        #expect(inventory.byteCount == bytes.count)
+        #expect(inventory.sha256 == SHA256.hash(data: Data(bytes)).map { String(format: "%02x", $0) }.joined())
+        #expect(try db.rejects(inventoryID: id).first?.raw == "U-2\tDrancy\t2 rue €\t-1")
+
+        let before = try dump(db)
+        let again = try runImport(db, path: path, date: "2026-04-30")
+        #expect(again.report.outcome == .alreadyImported(inventoryID: id, asOf: day("2026-03-31")))
+        #expect(try dump(db) == before)
+    }
 
     @Test func sameFileAgainChangesNothing() throws {
         let db = try freshDatabase()

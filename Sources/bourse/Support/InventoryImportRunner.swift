@@ -61,7 +61,7 @@ struct InventoryImportRunner {
         for note in report.notes { print("    \(note)") }
         guard let read = report.read else { return }
         if let dialect = read.dialect, let headerLine = read.headerLine {
-            print("  lu : \(read.facts.encoding.rawValue), séparateur \(dialect.delimiterName), en-tête ligne \(headerLine), \(FrenchNumber.format(read.records)) enregistrement(s)")
+            print("  lu : \(read.facts.encodingName), séparateur \(dialect.delimiterName), en-tête ligne \(headerLine), \(FrenchNumber.format(read.records)) enregistrement(s)")
         } else {
             print("  lu : XML \(read.encodingName ?? "UTF-8"), \(FrenchNumber.format(read.records)) local(aux) lu(s)")
         }

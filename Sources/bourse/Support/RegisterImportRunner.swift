@@ -36,7 +36,7 @@ struct RegisterImportRunner {
         }
         for note in report.notes { print("    \(note)") }
         if let read = report.read {
-            print("  lu : \(read.facts.encoding.rawValue), séparateur \(read.dialect.delimiterName), en-tête ligne \(read.headerLine), \(FrenchNumber.format(read.records)) enregistrement(s)")
+            print("  lu : \(read.facts.encodingName), séparateur \(read.dialect.delimiterName), en-tête ligne \(read.headerLine), \(FrenchNumber.format(read.records)) enregistrement(s)")
             print("  acceptés : \(FrenchNumber.format(read.accepted)) — nouveaux \(FrenchNumber.format(report.added)), modifiés \(FrenchNumber.format(report.changed)), inchangés \(FrenchNumber.format(report.unchanged))")
         }
         feedback.printRejects(total: report.read?.rejected ?? 0)
