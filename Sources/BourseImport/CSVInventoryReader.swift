@@ -6,6 +6,8 @@ public enum InventoryReadError: Error, Sendable, Equatable {
     case input(InputFileError)
     case empty(file: String)
     case noDelimiter(file: String)
+    /// A binary document sent instead of a CSV file (a workbook, a PDF): what it looks like.
+    case notText(file: String, kind: String)
     case headerNotFound(file: String, line: Int?, missing: [String], seen: [String])
     case malformed(file: String, CSVError)
     case xml(file: String, XMLReadError)
@@ -20,9 +22,11 @@ extension InventoryReadError: LocalizedError {
             return "\(file) : fichier vide"
         case .noDelimiter(let file):
             if file.lowercased().hasSuffix(".xml") {
-                return "\(file) : les inventaires XML des bailleurs ne sont pas encore pris en charge ; exportez-le en CSV (séparateur « ; »)"
+                return "\(file) : ce fichier porte l'extension .xml mais ne commence pas par « < » : ce n'est ni un XML lisible ni un CSV"
             }
             return "\(file) : séparateur introuvable (ni « ; », ni « , », ni tabulation, ni « | ») : est-ce bien un fichier CSV ?"
+        case let .notText(file, kind):
+            return "\(file) : c'est \(kind), pas un fichier CSV : ouvrez-le et enregistrez-le au format « CSV UTF-8 (délimité par des points-virgules) », puis importez ce fichier-là"
         case let .headerNotFound(file, line, missing, seen):
             var text = "\(file)"
             if let line { text += ":\(line)" }
@@ -129,6 +133,7 @@ public final class CSVTableReader<Field: ColumnField> {
                 return filled
             }
             sample.removeLast(sample.count - sampleCount)
+            if let kind = BinaryDocument.kind(of: sample) { throw InventoryReadError.notText(file: name, kind: kind) }
             sample.removeFirst(min(facts.bomLength, sample.count))
             guard let dialect = DialectSniffer.sniff(sample) else { throw InventoryReadError.noDelimiter(file: name) }
             self.dialect = dialect
@@ -534,5 +539,17 @@ private final class HelpingValidator: @unchecked Sendable {
             checks.append(RecordCheck.of(batch.record(index), layout: layout, validator: &validator, row: &row))
         }
         return checks
+    }
+}
+
+/// Documents people send instead of a CSV file, recognised by their first bytes.
+enum BinaryDocument {
+    /// What the bytes look like, in French ("un classeur Excel…"), or `nil` for text.
+    static func kind(of head: [UInt8]) -> String? {
+        func starts(_ magic: [UInt8]) -> Bool { head.count >= magic.count && Array(head.prefix(magic.count)) == magic }
+        if starts([0x50, 0x4B, 0x03, 0x04]) { return "un classeur Excel (.xlsx) ou LibreOffice (.ods), ou une archive zip" }
+        if starts([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) { return "un classeur Excel 97-2003 (.xls)" }
+        if starts(Array("%PDF".utf8)) { return "un document PDF" }
+        return nil
     }
 }

@@ -431,6 +431,21 @@ struct CSVInventoryReaderTests {
         #expect(inventoryError(path: bomOnly.path) == .empty(file: "inventaire.csv"))
         let oneColumn = try TemporaryFile("bonjour\nau revoir\n")
         #expect(inventoryError(path: oneColumn.path) == .noDelimiter(file: "inventaire.csv"))
+        // Workbooks and PDFs sent instead of a CSV file are named for what they are.
+        let documents: [([UInt8], String)] = [
+            ([0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00] + Array("[Content_Types].xml;a,b".utf8), "un classeur Excel (.xlsx) ou LibreOffice (.ods), ou une archive zip"),
+            ([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0x00, 0x3B, 0x2C], "un classeur Excel 97-2003 (.xls)"),
+            (Array("%PDF-1.7\n;;,,\n".utf8), "un document PDF"),
+        ]
+        for (bytes, kind) in documents {
+            let document = try TemporaryFile(bytes: bytes, name: "inventaire.xlsx")
+            let error = inventoryError(path: document.path)
+            #expect(error == .notText(file: "inventaire.xlsx", kind: kind))
+            #expect(error?.errorDescription?.contains("enregistrez-le au format « CSV UTF-8") == true)
+        }
+        // A UTF-8 text that only starts like one ("PK" as a reference) is read as text.
+        let pk = try TemporaryFile("PK;Commune;Surface\n")
+        #expect(inventoryError(path: pk.path) != .notText(file: "inventaire.csv", kind: "un classeur Excel (.xlsx) ou LibreOffice (.ods), ou une archive zip"))
         let missing = FileManager.default.temporaryDirectory.appendingPathComponent("absent-\(UUID().uuidString).csv").path
         guard case .input(.cannotOpen)? = inventoryError(path: missing) else {
             Issue.record("a missing file must be an input error")
