@@ -60,18 +60,24 @@ public struct Territory: Sendable {
         if let commune = commune(insee: trimmed) ?? commune(postalCode: trimmed) ?? commune(name: trimmed) {
             return commune
         }
-        // "93600 Aulnay-sous-Bois", "Aulnay-sous-Bois (93600)", "93600 AULNAY SOUS BOIS CEDEX".
+        // "93600 Aulnay-sous-Bois", "Aulnay-sous-Bois (93600)", "93600 AULNAY SOUS BOIS CEDEX",
+        // "DRANCY (93)": a postal or INSEE code, and a department number that must agree.
         let words = TextFolding.fold(trimmed).split(separator: " ").map(String.init)
         let codes = words.filter { $0.count == 5 && $0.allSatisfy(\.isNumber) }
-        let nameWords = words.filter { !codes.contains($0) && $0 != "cedex" }
+        let departments = words.filter { $0.count == 2 && $0.allSatisfy(\.isNumber) }
+        let nameWords = words.filter { !codes.contains($0) && !departments.contains($0) && $0 != "cedex" }
         let byCode = codes.compactMap { commune(insee: $0) ?? commune(postalCode: $0) }.first
         let byName = nameWords.isEmpty ? nil : commune(name: nameWords.joined(separator: " "))
+        let found: Commune?
         switch (byCode, byName) {
-        case let (code?, name?): return code == name ? code : nil
-        case let (code?, nil): return nameWords.isEmpty ? code : nil
-        case let (nil, name?): return codes.isEmpty ? name : nil
-        case (nil, nil): return nil
+        case let (code?, name?): found = code == name ? code : nil
+        case let (code?, nil): found = nameWords.isEmpty ? code : nil
+        case let (nil, name?): found = codes.isEmpty ? name : nil
+        case (nil, nil): found = nil
         }
+        guard let found, departments.allSatisfy({ found.inseeCode.hasPrefix($0) }) else { return nil }
+        // A department alone is no commune.
+        return nameWords.isEmpty && codes.isEmpty ? nil : found
     }
 
     /// Codes read by a spreadsheet as numbers lose their leading zero (`1000` for `01000`).

@@ -70,15 +70,26 @@ public enum TextFolding {
         }
     }
 
-    /// Folds a place name: `fold`, then "st"/"ste" read as "saint"/"sainte" and a leading article
-    /// ("le", "la", "les", "l") dropped. `"LE BOURGET"` → `"bourget"`, `"St-Denis"` → `"saint denis"`.
+    /// Folds a place name: `fold`, then "st"/"ste" read as "saint"/"sainte", "s/s" and "ss" as
+    /// "sous", and a leading article ("le", "la", "les", "l") dropped. `"LE BOURGET"` →
+    /// `"bourget"`, `"St-Denis"` → `"saint denis"`, `"Aulnay-s/s-Bois"` → `"aulnay sous bois"`.
     public static func foldPlaceName(_ text: String) -> String {
-        var words = fold(text).split(separator: " ").map(String.init)
-        words = words.map { word in
+        let folded = fold(text).split(separator: " ").map(String.init)
+        var words: [String] = []
+        words.reserveCapacity(folded.count)
+        var index = 0
+        while index < folded.count {
+            let word = folded[index]
+            index += 1
             switch word {
-            case "st": return "saint"
-            case "ste": return "sainte"
-            default: return word
+            case "st": words.append("saint")
+            case "ste": words.append("sainte")
+            case "ss": words.append("sous")
+            case "s" where index < folded.count && folded[index] == "s":
+                // "s/s", folded to two words.
+                words.append("sous")
+                index += 1
+            default: words.append(word)
             }
         }
         if words.count > 1, ["le", "la", "les", "l"].contains(words[0]) {

@@ -57,6 +57,13 @@ struct TerritoryTests {
         ("93700 DRANCY", "93029"),
         ("DRANCY CEDEX", "93029"),
         ("Drancy 93700", "93029"),
+        ("DRANCY (93)", "93029"),
+        ("Drancy - 93", "93029"),
+        ("93 Drancy", "93029"),
+        ("Aulnay-s/s-Bois", "93005"),
+        ("AULNAY S/S BOIS", "93005"),
+        ("Aulnay ss Bois", "93005"),
+        ("Aulnay-sous-Bois (93)", "93005"),
     ])
     func resolves(text: String, insee: String) {
         #expect(territory.resolve(text)?.inseeCode == insee)
@@ -65,6 +72,7 @@ struct TerritoryTests {
     @Test("Refuses what is not in the territory or contradicts itself", arguments: [
         "", "   ", "Paris", "PARIS", "93008", "93000", "Bobigny", "Saint-Denis", "75011", "93600 Drancy",
         "Drancy (93600)", "93 600", "Aulnay-sous", "Tremblay Drancy", "-", "9300",
+        "Drancy (75)", "DRANCY 94", "93", "(93)", "Drancy 93 75",
     ])
     func refuses(text: String) {
         #expect(territory.resolve(text) == nil)
