@@ -143,13 +143,35 @@ public enum FieldParsers {
         let numeric = scalars[..<index]
         let suffix = String(String.UnicodeScalarView(scalars[index...]))
         let suffixWords = TextFolding.fold(suffix).split(separator: " ").map(String.init)
-        guard suffixWords.allSatisfy({ unitWords.contains($0) }) else {
-            return .invalid("valeur non numérique « \(trimmed) »")
-        }
-        guard let value = groupedNumber(Array(numeric)) else {
+        guard suffixWords.allSatisfy({ unitWords.contains($0) }), let value = groupedNumber(Array(numeric)) else {
+            if isRange(trimmed) { return .invalid("fourchette « \(trimmed) » : une seule valeur attendue") }
             return .invalid("valeur non numérique « \(trimmed) »")
         }
         return .value(negative ? -value : value)
+    }
+
+    /// Whether the text gives a range: "45 à 60", "de 45 à 60 m²", "45-60", "45 – 60".
+    static func isRange(_ text: String) -> Bool {
+        let words = TextFolding.fold(text).split(separator: " ")
+        func numeric(_ word: Substring) -> Bool { word.first.map { ("0"..."9").contains($0) } ?? false }
+        for index in words.indices.dropFirst().dropLast() where words[index] == "a" || words[index] == "au" {
+            if numeric(words[index - 1]) && numeric(words[index + 1]) { return true }
+        }
+        // One dash between two digits (not a leading minus sign; two make a date, 2026-01-15).
+        let scalars = Array(text.unicodeScalars)
+        var dashes = 0
+        var seenDigit = false
+        for index in scalars.indices {
+            let scalar = scalars[index]
+            if ("0"..."9").contains(scalar) {
+                seenDigit = true
+            } else if seenDigit, scalar == "-" || scalar == "–" || scalar == "—" {
+                var next = index + 1
+                while next < scalars.count, scalars[next] == " " { next += 1 }
+                if next < scalars.count, ("0"..."9").contains(scalars[next]) { dashes += 1 }
+            }
+        }
+        return dashes == 1
     }
 
     /// Reads digits with thousands groups and one decimal mark; `nil` when the grouping is wrong.

@@ -1,5 +1,5 @@
 import BourseCore
-import BourseImport
+@testable import BourseImport
 import Foundation
 import Testing
 
@@ -114,6 +114,17 @@ struct FieldParsersTests {
         let reason = try #require(number("environ 50").reason)
         #expect(reason.contains("« environ 50 »"))
         #expect(reason.contains("non numérique"))
+    }
+
+    @Test("A range is refused as such", arguments: ["45 à 60", "45 à 60 m²", "de 45 à 60 m²", "45-60", "45 – 60 m²", "1 200 à 1 500 €", "de 30 au 40"])
+    func range(input: String) throws {
+        let reason = try #require(number(input).reason)
+        #expect(reason == "fourchette « \(input) » : une seule valeur attendue")
+    }
+
+    @Test("Not a range: a negative number, a single value, a date-like text", arguments: ["-45", "- 45", "45 m²", "environ 50", "2026-01-15", "à négocier"])
+    func notRange(input: String) {
+        #expect(!FieldParsers.isRange(input))
     }
 
     @Test("Numbers in Windows-1252 bytes")
