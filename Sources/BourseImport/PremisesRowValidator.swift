@@ -204,6 +204,9 @@ public struct PremisesRowValidator {
         return result
     }
 
+    /// What a total row's first cell says (folded).
+    static let totalWords: Set<String> = ["total", "totaux", "sous total", "total general", "somme", "total m2", "total surface"]
+
     /// Validates one record.
     public mutating func validate(_ row: RawPremisesRow) -> Outcome {
         var issues: [Reject.Issue] = []
@@ -297,7 +300,14 @@ public struct PremisesRowValidator {
             }
         }
 
-        guard issues.isEmpty, let reference, let commune, let surface else { return .rejected(issues) }
+        guard issues.isEmpty, let reference, let commune, let surface else {
+            // A spreadsheet's total row ("TOTAL", "Sous-total") under the premises: said as such,
+            // before the reasons it fails for.
+            if let reference, commune == nil, Self.totalWords.contains(TextFolding.fold(reference)) {
+                issues.insert(.init(field: header(.reference), message: "ligne de total « \(reference) », pas un local"), at: 0)
+            }
+            return .rejected(issues)
+        }
 
         var type = PremisesType.other
         var typeLabel: String?

@@ -105,6 +105,16 @@ struct PremisesRowValidatorTests {
         #expect(commune.issues.map(\.message) == ["commune manquante"])
     }
 
+    @Test("A total row under the premises is said to be one", arguments: ["TOTAL", "Total", "Sous-total", "TOTAL GÉNÉRAL", "Total m²"])
+    func totalRow(word: String) throws {
+        let total = try validate([.reference: word, .commune: "", .surface: "1 234"])
+        #expect(total.issues.first?.message == "ligne de total « \(word) », pas un local")
+        #expect(total.issues.map(\.message).contains("commune manquante"))
+        // A premises whose reference happens to be "Total" in a real commune is a premises.
+        let named = try validate([.reference: "Total", .commune: "Drancy", .surface: "50"])
+        #expect(named.issues.isEmpty)
+    }
+
     @Test("The byte path and the text path agree", arguments: [
         [PremisesField.reference: "R1", .commune: "93600", .surface: "1 250,50", .monthlyRent: "Gratuit", .floor: "R+1"],
         [.reference: "R2", .commune: "LE BOURGET", .surface: "45 m²", .annualRent: "1 200 €", .accessible: "OUI"],

@@ -14,7 +14,7 @@ struct Import: ParsableCommand {
 
             Date de l'inventaire : --date, sinon une date des lignes de titre (« Mis à jour le 30/04/2026 »), sinon une date du nom du fichier (drancy-2026-03-31.csv), sinon la date du jour. Un inventaire antérieur au dernier de la source est refusé, sauf avec --allow-older : il est alors enregistré comme inventaire historique (il ajoute les locaux inconnus, ne modifie ni ne retire rien).
 
-            Formats acceptés : séparateur ; , tabulation ou |, UTF-8 (avec ou sans BOM) ou Windows-1252, virgule décimale, dates JJ/MM/AAAA ou AAAA-MM-JJ, lignes de titre au-dessus de l'en-tête. Colonnes obligatoires : référence, commune (ou code INSEE ou code postal), surface.
+            Formats acceptés : séparateur ; , tabulation ou |, UTF-8 (avec ou sans BOM), Windows-1252 ou UTF-16 avec BOM (« Texte Unicode » d'Excel), virgule décimale, dates JJ/MM/AAAA ou AAAA-MM-JJ, lignes de titre au-dessus de l'en-tête. Colonnes obligatoires : référence, commune (ou code INSEE ou code postal), surface.
 
             XML (bailleurs) : le format de la bourse (schéma inventaire-bailleur.xsd, validé à la lecture) est reconnu seul ; l'export propre à un bailleur se lit avec son profil (--mapping NOM ou fichier.json : élément d'un local, chemin de chaque champ) ; sans --mapping, un profil livré dans Imports/profils est reconnu à l'élément racine du fichier. Un fichier XML avec DOCTYPE, mal formé ou trop profond est rejeté en entier, rien n'est écrit.
             """)
