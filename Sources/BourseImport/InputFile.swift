@@ -68,6 +68,14 @@ public final class ChunkedFile {
         return fstat(descriptor, &status) == 0 ? Int(status.st_size) : 0
     }
 
+    /// Moves the reading position to `offset` bytes from the start.
+    /// - Throws: `InputFileError.readFailed` when the file cannot seek there.
+    public func seek(to offset: Int) throws(InputFileError) {
+        guard lseek(descriptor, off_t(offset), SEEK_SET) >= 0 else {
+            throw .readFailed(path: path, reason: String(cString: strerror(errno)))
+        }
+    }
+
     /// Reads up to `count` bytes into `buffer` at `offset`.
     /// - Returns: the number of bytes read, 0 at the end of the file.
     public func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(InputFileError) -> Int {
@@ -93,7 +101,9 @@ public final class ChunkedFile {
             // Only the encoding's pass, if asked for; else the size from the file and the BOM from
             // its first three bytes.
             var found: Fingerprint
-            if detectEncoding {
+            if detectEncoding && size >= splitCheckFrom {
+                found = try splitCheck(path: path, size: size)
+            } else if detectEncoding {
                 found = try scan(file, path: path, hash: false, validate: true)
             } else {
                 found = Fingerprint(byteCount: size)
@@ -129,6 +139,59 @@ public final class ChunkedFile {
             bomLength: scan.bomLength)
     }
 
+    /// From this size on, the encoding check without a hash runs on two threads, a half each (a
+    /// dry run waits for it before anything else starts: 0.14 s alone for 150 MB).
+    static let splitCheckFrom = 8 << 20
+
+    /// The UTF-8 check of a file in two halves on two threads: the second half starts at the first
+    /// byte at or after the middle that is not a continuation byte (10xxxxxx), so that no
+    /// sequence is cut; more than three continuation bytes there are invalid UTF-8 anyway.
+    static func splitCheck(path: String, size: Int) throws(InputFileError) -> Fingerprint {
+        let probe = try ChunkedFile(path: path)
+        let middle = size / 2
+        try probe.seek(to: middle)
+        var head: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
+        let count = try withUnsafeMutableBytes(of: &head) { bytes throws(InputFileError) -> Int in
+            var filled = 0
+            while filled < 4 {
+                let n = try probe.read(into: bytes.baseAddress! + filled, count: 4 - filled)
+                if n == 0 { break }
+                filled += n
+            }
+            return filled
+        }
+        let bytes = [head.0, head.1, head.2, head.3].prefix(count)
+        // Continuation bytes up to the end: the first half runs to the end.
+        let found = bytes.firstIndex(where: { $0 & 0xC0 != 0x80 }) ?? (count < 4 ? count : nil)
+        guard let skip = found else {
+            // Four continuation bytes in a row (or the end): not UTF-8. The BOM still counts.
+            var first = try scan(ChunkedFile(path: path), path: path, hash: false, validate: false, limit: 3)
+            first.byteCount = size
+            first.isUTF8 = false
+            return first
+        }
+        let boundary = middle + skip
+        let second = BackgroundProducer<Fingerprint>(depth: 1) { push in
+            let file = try ChunkedFile(path: path)
+            try file.seek(to: boundary)
+            try push(scan(file, path: path, hash: false, validate: true, atStart: false))
+        }
+        defer { second.cancel() }
+        var first = try scan(ChunkedFile(path: path), path: path, hash: false, validate: true, limit: boundary)
+        let rest: Fingerprint
+        do {
+            guard let found = try second.next() else { throw InputFileError.readFailed(path: path, reason: "lecture interrompue") }
+            rest = found
+        } catch let error as InputFileError {
+            throw error
+        } catch {
+            throw .readFailed(path: path, reason: "\(error)")
+        }
+        first.isUTF8 = first.isUTF8 && rest.isUTF8
+        first.byteCount += rest.byteCount
+        return first
+    }
+
     /// What one pass over a file found.
     struct Fingerprint: Sendable {
         var digest = ""
@@ -151,8 +214,11 @@ public final class ChunkedFile {
         try scan(ChunkedFile(path: path), path: path, hash: hash, validate: false)
     }
 
-    /// Reads the file to its end, hashing and/or checking UTF-8 as asked.
-    private static func scan(_ file: ChunkedFile, path: String, hash: Bool, validate: Bool) throws(InputFileError) -> Fingerprint {
+    /// Reads the file to its end (or `limit` bytes), hashing and/or checking UTF-8 as asked; a BOM
+    /// is looked for only `atStart`.
+    private static func scan(
+        _ file: ChunkedFile, path: String, hash: Bool, validate: Bool, limit: Int = .max, atStart: Bool = true
+    ) throws(InputFileError) -> Fingerprint {
         var hasher = SHA256()
         var validator = UTF8Validator()
         var result = Fingerprint()
@@ -160,13 +226,13 @@ public final class ChunkedFile {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
         defer { buffer.deallocate() }
         guard let base = buffer.baseAddress else { throw .readFailed(path: path, reason: "mémoire") }
-        while true {
-            let n = try file.read(into: base, count: chunkSize)
+        while result.byteCount < limit {
+            let n = try file.read(into: base, count: min(chunkSize, limit - result.byteCount))
             if n == 0 { break }
             let bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: n)
             if hash { hasher.update(bufferPointer: UnsafeRawBufferPointer(bytes)) }
             var toValidate = bytes
-            if result.byteCount == 0 && n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            if atStart && result.byteCount == 0 && n >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
                 result.bomLength = 3
                 toValidate = UnsafeBufferPointer(rebasing: bytes[3...])
             }
