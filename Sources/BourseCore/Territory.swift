@@ -76,8 +76,7 @@ public struct Territory: Sendable {
         case (nil, nil): found = nil
         }
         guard let found, departments.allSatisfy({ found.inseeCode.hasPrefix($0) }) else { return nil }
-        // A department alone is no commune.
-        return nameWords.isEmpty && codes.isEmpty ? nil : found
+        return found
     }
 
     /// Codes read by a spreadsheet as numbers lose their leading zero (`1000` for `01000`).

@@ -119,20 +119,8 @@ public final class CSVTableReader<Field: ColumnField> {
                 readSize = facts.byteCount
             }
             if readSize <= facts.bomLength { throw InventoryReadError.empty(file: name) }
-            let file = try ChunkedFile(path: readPath)
             // Sniff on the first 64 KiB.
-            var sample = [UInt8](repeating: 0, count: min(readSize, 64 << 10))
-            let sampleCount = try sample.withUnsafeMutableBytes { raw -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                var filled = 0
-                while filled < raw.count {
-                    let n = try file.read(into: base + filled, count: raw.count - filled)
-                    if n == 0 { break }
-                    filled += n
-                }
-                return filled
-            }
-            sample.removeLast(sample.count - sampleCount)
+            var sample = try ChunkedFile(path: readPath).readBytes(upTo: min(readSize, 64 << 10))
             if let kind = BinaryDocument.kind(of: sample) { throw InventoryReadError.notText(file: name, kind: kind) }
             sample.removeFirst(min(facts.bomLength, sample.count))
             guard let dialect = DialectSniffer.sniff(sample) else { throw InventoryReadError.noDelimiter(file: name) }
@@ -290,7 +278,7 @@ public final class CSVTableReader<Field: ColumnField> {
                 progress(batch.bytesRead, readSize)
             }
         }
-        progress?(facts.byteCount, facts.byteCount)
+        progress?(readSize, readSize)
         return (records, blank)
     }
 

@@ -76,6 +76,20 @@ public final class ChunkedFile {
         }
     }
 
+    /// The next `count` bytes, fewer only at the end of the file (a read may return less than
+    /// asked: it is repeated until `count` or the end).
+    public func readBytes(upTo count: Int) throws(InputFileError) -> [UInt8] {
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: max(count, 1))
+        defer { buffer.deallocate() }
+        var filled = 0
+        while filled < count {
+            let n = try read(into: buffer + filled, count: count - filled)
+            if n == 0 { break }
+            filled += n
+        }
+        return Array(UnsafeBufferPointer(start: buffer, count: filled))
+    }
+
     /// Reads up to `count` bytes into `buffer` at `offset`.
     /// - Returns: the number of bytes read, 0 at the end of the file.
     public func read(into buffer: UnsafeMutableRawPointer, count: Int) throws(InputFileError) -> Int {
@@ -107,11 +121,7 @@ public final class ChunkedFile {
                 found = try scan(file, path: path, hash: false, validate: true)
             } else {
                 found = Fingerprint(byteCount: size)
-                var head: (UInt8, UInt8, UInt8) = (0, 0, 0)
-                let count = try withUnsafeMutableBytes(of: &head) { bytes throws(InputFileError) in
-                    try file.read(into: bytes.baseAddress!, count: 3)
-                }
-                if count == 3 && head == (0xEF, 0xBB, 0xBF) { found.bomLength = 3 }
+                if try file.readBytes(upTo: 3) == [0xEF, 0xBB, 0xBF] { found.bomLength = 3 }
             }
             return FileFacts(sha256: "", byteCount: found.byteCount, encoding: found.isUTF8 ? .utf8 : .windows1252, bomLength: found.bomLength)
         }
@@ -150,25 +160,11 @@ public final class ChunkedFile {
         let probe = try ChunkedFile(path: path)
         let middle = size / 2
         try probe.seek(to: middle)
-        var head: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
-        let count = try withUnsafeMutableBytes(of: &head) { bytes throws(InputFileError) -> Int in
-            var filled = 0
-            while filled < 4 {
-                let n = try probe.read(into: bytes.baseAddress! + filled, count: 4 - filled)
-                if n == 0 { break }
-                filled += n
-            }
-            return filled
-        }
-        let bytes = [head.0, head.1, head.2, head.3].prefix(count)
+        let bytes = try probe.readBytes(upTo: 4)
         // Continuation bytes up to the end: the first half runs to the end.
-        let found = bytes.firstIndex(where: { $0 & 0xC0 != 0x80 }) ?? (count < 4 ? count : nil)
-        guard let skip = found else {
-            // Four continuation bytes in a row (or the end): not UTF-8. The BOM still counts.
-            var first = try scan(ChunkedFile(path: path), path: path, hash: false, validate: false, limit: 3)
-            first.byteCount = size
-            first.isUTF8 = false
-            return first
+        guard let skip = bytes.firstIndex(where: { $0 & 0xC0 != 0x80 }) ?? (bytes.count < 4 ? bytes.count : nil) else {
+            // Four continuation bytes in a row: not UTF-8, which the whole file's check finds.
+            return try scan(ChunkedFile(path: path), path: path, hash: false, validate: true)
         }
         let boundary = middle + skip
         let second = BackgroundProducer<Fingerprint>(depth: 1) { push in

@@ -17,22 +17,12 @@ enum UTF16Text {
 
     /// The byte order announced by the file's byte-order mark; `nil` without a UTF-16 one.
     static func byteOrder(path: String) throws(InputFileError) -> ByteOrder? {
-        let file = try ChunkedFile(path: path)
-        var head: (UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0)
-        let count = try withUnsafeMutableBytes(of: &head) { bytes throws(InputFileError) -> Int in
-            var filled = 0
-            while filled < 4 {
-                let n = try file.read(into: bytes.baseAddress! + filled, count: 4 - filled)
-                if n == 0 { break }
-                filled += n
-            }
-            return filled
-        }
-        guard count >= 2 else { return nil }
-        switch (head.0, head.1) {
+        let head = try ChunkedFile(path: path).readBytes(upTo: 4)
+        guard head.count >= 2 else { return nil }
+        switch (head[0], head[1]) {
         case (0xFF, 0xFE):
             // FF FE 00 00 is UTF-32LE's mark, not text this reader knows.
-            if count == 4 && head.2 == 0 && head.3 == 0 { return nil }
+            if head == [0xFF, 0xFE, 0, 0] { return nil }
             return .littleEndian
         case (0xFE, 0xFF):
             return .bigEndian
@@ -86,11 +76,8 @@ enum UTF16Text {
                 units.append(high)
                 pendingHigh = nil
             }
-            var index = 0
-            while skip > 0 && index < count {
-                skip -= 1
-                index += 1
-            }
+            var index = min(skip, count)
+            skip -= index
             while index < count {
                 let byte = buffer[index]
                 index += 1

@@ -62,26 +62,12 @@ public final class XMLInventoryReader: InventoryReader {
         self.displayName = name
         self.territory = territory
         let facts: FileFacts
-        var head: [UInt8]
-        do {
+        let head: [UInt8]
+        do throws(InputFileError) {
             facts = try ChunkedFile.facts(path: path, detectEncoding: false, hash: fingerprint)
-            let file = try ChunkedFile(path: path)
-            head = [UInt8](repeating: 0, count: min(facts.byteCount, 64 << 10))
-            let count = try head.withUnsafeMutableBytes { raw throws(InputFileError) -> Int in
-                guard let base = raw.baseAddress else { return 0 }
-                var filled = 0
-                while filled < raw.count {
-                    let n = try file.read(into: base + filled, count: raw.count - filled)
-                    if n == 0 { break }
-                    filled += n
-                }
-                return filled
-            }
-            head.removeLast(head.count - count)
-        } catch let error as InputFileError {
-            throw .input(error)
+            head = try ChunkedFile(path: path).readBytes(upTo: min(facts.byteCount, 64 << 10))
         } catch {
-            throw .input(.readFailed(path: path, reason: "\(error)"))
+            throw .input(error)
         }
         if facts.byteCount <= facts.bomLength { throw .empty(file: name) }
         self.facts = facts
