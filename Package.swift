@@ -79,16 +79,18 @@ let package = Package(
         ),
         // libFuzzer's driver entry point, declared only (the sanitizer runtime defines it).
         .systemLibrary(name: "CLibFuzzer"),
-        .testTarget(name: "BourseCoreTests", dependencies: ["BourseCore"]),
+        // What several test targets share (a seeded generator).
+        .target(name: "BourseTestSupport", path: "Tests/BourseTestSupport"),
+        .testTarget(name: "BourseCoreTests", dependencies: ["BourseCore", "BourseTestSupport"]),
         .testTarget(
             name: "BourseImportTests",
-            dependencies: ["BourseImport", "BourseCore", "BourseResources"],
+            dependencies: ["BourseImport", "BourseCore", "BourseResources", "BourseTestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "BourseStoreTests",
             dependencies: [
-                "BourseStore", "BourseImport", "BourseCore", "BourseResources",
+                "BourseStore", "BourseImport", "BourseCore", "BourseResources", "BourseTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),

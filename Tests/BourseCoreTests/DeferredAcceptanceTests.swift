@@ -1,40 +1,11 @@
+import BourseTestSupport
 import BourseCore
 import Testing
 
 // MARK: - Test support (independent of the solver)
 
-/// SplitMix64: a small seeded generator, so every random instance can be replayed from its seed.
-private struct MatchingRNG {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..<bound` (bound > 0).
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    /// Uniform in `range`.
-    mutating func inRange(_ range: ClosedRange<Int>) -> Int { range.lowerBound + below(range.count) }
-
-    /// True with probability `percent` / 100.
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-
-    mutating func shuffled(_ values: [Int]) -> [Int] {
-        var result = values
-        if result.count < 2 { return result }
-        for index in stride(from: result.count - 1, to: 0, by: -1) {
-            result.swapAt(index, below(index + 1))
-        }
-        return result
-    }
-}
+/// A seeded generator, so every random instance can be replayed from its seed.
+private typealias MatchingRNG = SplitMix64
 
 /// An independent view of an instance: positions in each list, and acceptability.
 private struct Reference {

@@ -1,23 +1,9 @@
+import BourseTestSupport
 @testable import BourseCore
 import Testing
 
-/// SplitMix64 (independent of the code under test).
-private struct PairRNG {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
-    mutating func maybe<T>(_ value: T) -> T? { chance(70) ? value : nil }
-}
+/// The shared seeded generator (independent of the code under test).
+private typealias PairRNG = SplitMix64
 
 private let communes = [Insee.aulnay, Insee.drancy, Insee.sevran, Insee.bourget]
 private let types: [PremisesType] = [.office, .retail, .workshop, .storage, .hall]

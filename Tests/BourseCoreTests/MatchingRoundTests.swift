@@ -1,29 +1,15 @@
+import BourseTestSupport
 import BourseCore
 import Testing
 
 // MARK: - Support
 
-/// SplitMix64 for the random instances (independent of the code under test).
-private struct RoundRNG {
-    var state: UInt64
+/// The seeded generator of the random instances.
+private typealias RoundRNG = SplitMix64
 
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func inRange(_ range: ClosedRange<Int>) -> Int { range.lowerBound + below(range.count) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-    mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
-
+extension SplitMix64 {
     /// `count` distinct values of `values`, in random order.
-    mutating func distinct<T>(_ values: [T], count: Int) -> [T] {
+    fileprivate mutating func distinct<T>(_ values: [T], count: Int) -> [T] {
         var pool = values
         var result: [T] = []
         for _ in 0..<min(count, pool.count) { result.append(pool.remove(at: below(pool.count))) }

@@ -1,3 +1,4 @@
+import BourseTestSupport
 import BourseCore
 import Testing
 
@@ -37,18 +38,10 @@ private enum TestLuhn {
 }
 
 /// A small seeded generator: the same vectors on every run.
-private struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
+private typealias SplitMix = SplitMix64
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func digits(_ count: Int) -> String {
+extension SplitMix64 {
+    fileprivate mutating func digits(_ count: Int) -> String {
         String((0..<count).map { _ in Character(String(Int(next() % 10))) })
     }
 }

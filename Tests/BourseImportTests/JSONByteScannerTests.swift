@@ -1,3 +1,4 @@
+import BourseTestSupport
 @testable import BourseImport
 import Foundation
 import Testing
@@ -137,21 +138,8 @@ private func foundation(_ bytes: [UInt8]) -> JSONTree? {
     (try? JSONSerialization.jsonObject(with: Data(bytes), options: [.fragmentsAllowed])).map(JSONTree.init(foundation:))
 }
 
-/// SplitMix64: the same numbers on every platform.
-struct SeededRandom {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-    mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
-}
+/// The shared seeded generator: the same numbers on every platform.
+typealias SeededRandom = SplitMix64
 
 @Suite("Lecteur JSON octet par octet (JSONByteScanner)")
 struct JSONByteScannerTests {

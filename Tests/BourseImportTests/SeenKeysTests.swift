@@ -1,3 +1,4 @@
+import BourseTestSupport
 @testable import BourseImport
 import Testing
 
