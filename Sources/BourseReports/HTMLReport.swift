@@ -5,6 +5,10 @@ import Mustache
 /// A self-contained, printable HTML page of the evolution and the indicators, with SVG charts,
 /// rendered from a Mustache template (no network resources).
 public enum HTMLReport {
+    /// The mark every page carries in its head: the tool recognises its own pages by it (and
+    /// replaces them, never a page of someone else's).
+    public static let generatorMeta = #"<meta name="generator" content="Bourse foncière ESS">"#
+
     /// Renders the page.
     /// - Parameters:
     ///   - generatedOn: the date printed as the report's date (given, so a page is reproducible).

@@ -44,6 +44,7 @@ enum HTMLReportTemplate {
     <html lang="fr">
     <head>
     <meta charset="utf-8">
+    <meta name="generator" content="Bourse foncière ESS">
     <title>{{title}}</title>
     {{> style}}
     </head>
@@ -120,6 +121,7 @@ enum HTMLReportTemplate {
     <html lang="fr">
     <head>
     <meta charset="utf-8">
+    <meta name="generator" content="Bourse foncière ESS">
     <title>{{title}}</title>
     {{> style}}
     </head>

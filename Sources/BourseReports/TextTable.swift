@@ -21,10 +21,11 @@ public struct TextTable: Sendable {
     }
 
     /// Columns padded to their widest cell, a rule under the titles, two spaces between columns.
-    /// Cells are cut to `maxWidth` characters (with `…`) so one long remark does not wreck the page.
+    /// Cells are cut to `maxWidth` characters (with `…`) so one long remark does not wreck the page;
+    /// their control characters are shown escaped (`TerminalText`).
     public func renderText(maxWidth: Int = 60) -> String {
         let cut: (String) -> String = { cell in
-            let flat = cell.replacingNewlines()
+            let flat = TerminalText.escaped(cell.replacingNewlines())
             return flat.count > maxWidth ? String(flat.prefix(maxWidth - 1)) + "…" : flat
         }
         let body = rows.map { $0.map(cut) }

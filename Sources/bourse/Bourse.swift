@@ -26,27 +26,48 @@ struct Bourse: ParsableCommand {
     /// backtrace for bad input.
     static func main() {
         BourseDatabase.prepareProcess()
+        // A file grown past the process's size limit (`ulimit -f`) is then a write error the
+        // tool reports in French (EFBIG), instead of a signal that kills it mid-write.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()
+            finish(code: 0)
         } catch let error as CleanExit {
             let message = fullMessage(for: error)
             if !message.isEmpty { print(FrenchUsage.translate(message)) }
-            Foundation.exit(0)
+            finish(code: 0)
         } catch let error as ExitCode {
-            exit(withError: error)
+            finish(code: error.rawValue)
         } catch let error as any LocalizedError {
+            flushBeforeError()
             Terminal.error("erreur : \(error.errorDescription ?? "\(error)")")
-            Foundation.exit(1)
+            finish(code: 1)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
                 print(FrenchUsage.translate(fullMessage(for: error)))
-                Foundation.exit(0)
+                finish(code: 0)
             }
             let message = FrenchUsage.translate(fullMessage(for: error))
+            flushBeforeError()
             Terminal.error(message)
-            Foundation.exit(code == .validationFailure ? 2 : code.rawValue)
+            finish(code: code == .validationFailure ? 2 : code.rawValue)
         }
+    }
+
+    /// Exits with `code`, or with 1 when standard output could not be written in full (a full
+    /// disk behind `> file`): a cut output must not look like a success.
+    private static func finish(code: Int32) -> Never {
+        if let failure = StandardOutput.finish() {
+            Terminal.error("erreur : \(failure)")
+            Foundation.exit(code == 0 ? 1 : code)
+        }
+        Foundation.exit(code)
+    }
+
+    /// What standard output holds goes out before the error, so that the two keep their order.
+    private static func flushBeforeError() {
+        StandardOutput.flush()
     }
 }

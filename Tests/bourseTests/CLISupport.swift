@@ -74,9 +74,20 @@ final class WorkFolder {
         try run(arguments, environment: environment)
     }
 
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> CLIRun {
+    /// Runs `bourse ARGS` with standard output sent to `standardOutput` (a device such as
+    /// `/dev/full`) instead of a file the test reads.
+    func bourse(_ arguments: String..., standardOutput: String) throws -> CLIRun {
+        try run(arguments, standardOutputPath: standardOutput)
+    }
+
+    /// Runs `sh -c SCRIPT` in this folder, with `$BOURSE` naming the executable (for `ulimit`).
+    func shell(_ script: String) throws -> CLIRun {
+        try run(["-c", script], environment: ["BOURSE": try BourseExecutable.url().path], executable: URL(fileURLWithPath: "/bin/sh"))
+    }
+
+    func run(_ arguments: [String], environment: [String: String] = [:], executable: URL? = nil, standardOutputPath: String? = nil) throws -> CLIRun {
         let process = Process()
-        process.executableURL = try BourseExecutable.url()
+        process.executableURL = try executable ?? BourseExecutable.url()
         process.arguments = arguments
         process.currentDirectoryURL = url
         var env = ProcessInfo.processInfo.environment
@@ -92,7 +103,7 @@ final class WorkFolder {
             try? FileManager.default.removeItem(at: outURL)
             try? FileManager.default.removeItem(at: errURL)
         }
-        let out = try FileHandle(forWritingTo: outURL)
+        let out = try FileHandle(forWritingTo: standardOutputPath.map { URL(fileURLWithPath: $0) } ?? outURL)
         let err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err

@@ -36,6 +36,7 @@ struct Demo: ParsableCommand {
 
         print("2. Inventaires des communes (CSV) et des bailleurs (XML), en deux vagues")
         var runner = InventoryImportRunner(database: db)
+        runner.databasePath = dbPath
         runner.shown = 3
         var totalRejected = 0
         for step in manifest.inventories {
@@ -57,7 +58,7 @@ struct Demo: ParsableCommand {
         }
 
         print("3. Registres des structures ESS et de leurs besoins")
-        var registers = RegisterImportRunner()
+        var registers = RegisterImportRunner(databasePath: dbPath)
         registers.shown = 3
         for (file, kind) in [(manifest.structures, RegisterKind.structures), (manifest.needs, RegisterKind.needs)] {
             guard let file else { continue }
@@ -116,13 +117,13 @@ struct Demo: ParsableCommand {
 
         let page = try HTMLReport.render(title: "Bourse foncière ESS — démonstration", generatedOn: today(), rows: rows, indicators: indicators)
         let htmlPath = directory.appendingPathComponent("rapport.html").path
-        try writeReport(page, to: htmlPath)
+        try writeOutputFile(page, to: htmlPath, kind: .html, database: dbPath)
         print("\nRapport HTML imprimable (graphiques) : \(htmlPath)")
         let landlordSources = try db.sourceList().filter { $0.kind == .landlord }
         if !landlordSources.isEmpty {
             let folder = directory.appendingPathComponent("rapports-bailleurs").path
             let written = try Report.LandlordCommand.writeFiles(
-                round: try LandlordRound.load(db, id: roundID), sources: landlordSources, database: db, directory: folder,
+                round: try LandlordRound.load(db, id: roundID), sources: landlordSources, database: db, databasePath: dbPath, directory: folder,
                 formats: [.csv, .json, .html], generatedOn: today())
             print("Rapports aux bailleurs du tour n° \(roundID) (CSV, JSON, page HTML) :")
             for line in written { print("  \(line)") }

@@ -58,6 +58,13 @@ struct Import: ParsableCommand {
     }
 
     func run() throws {
+        // Every rejects file is checked before anything is opened: a wrong path costs nothing.
+        let inputs = files + (mapping.flatMap { try? profilePath($0) }.map { [$0] } ?? [])
+        if !dryRun || rejects != nil {
+            for target in rejects.map({ [$0] }) ?? files.map(RejectsFile.defaultPath(for:)) {
+                try OutputFile.check(target, database: database.path, inputs: inputs, isOurs: OutputKind.rejects.recognises)
+            }
+        }
         let db = try database.openExisting()
         var profile: MappingProfile?
         var xmlProfile: XMLMappingProfile?
@@ -72,7 +79,9 @@ struct Import: ParsableCommand {
         let given = try date.map(parseDate)
         // Without --mapping, a landlord's XML export is recognised by its root element.
         let knownXMLProfiles = mapping == nil ? shippedXMLProfiles() : []
-        let runner = InventoryImportRunner(database: db, rejectsPath: rejects, writeRejectsFile: !dryRun || rejects != nil)
+        var runner = InventoryImportRunner(database: db, rejectsPath: rejects, writeRejectsFile: !dryRun || rejects != nil)
+        runner.databasePath = database.path
+        runner.inputs = inputs
         var failures = 0
         for file in files {
             do {

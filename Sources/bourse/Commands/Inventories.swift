@@ -30,7 +30,7 @@ struct Inventories: ParsableCommand {
         let table = TextTable(columns: titles.enumerated().map { .init($1, [0, 4, 5, 6, 7, 8].contains($0) ? .right : .left) }, rows: rows)
         switch format {
         case .text: print(table.renderText(), terminator: "")
-        case .csv: print(table.renderCSV(), terminator: "")
+        case .csv: StandardOutput.writeData(table.renderCSV())
         case .json:
             try printJSON(inventories.map { inventory in
                 [

@@ -24,10 +24,11 @@ struct NeedsCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
+            try file.checkRejectsPath(databasePath: database.path)
             let db = try database.openExisting()
             let profile = try file.profile(NeedField.self)
             let options = RegisterImportOptions(date: today(), dryRun: file.dryRun, strict: file.strict)
-            try file.runner.run(path: file.file, kind: .needs, dryRun: file.dryRun) { onReject, onWarning in
+            try file.runner(databasePath: database.path).run(path: file.file, kind: .needs, dryRun: file.dryRun) { onReject, onWarning in
                 try db.importNeeds(path: file.file, profile: profile, options: options, onReject: onReject, onWarning: onWarning)
             }
         }
@@ -61,7 +62,7 @@ struct NeedsCommand: ParsableCommand {
                 print(table.renderText(maxWidth: 40), terminator: "")
                 print("\(listings.count) besoin(s)")
             case .csv:
-                print(RegisterTables.needs(listings, communeNames: names).renderCSV(), terminator: "")
+                StandardOutput.writeData(RegisterTables.needs(listings, communeNames: names).renderCSV())
             case .json:
                 try printJSON(listings.map(RegisterTables.json))
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BourseCore
+import BourseImport
 import BourseReports
 import BourseStore
 import Foundation
@@ -21,6 +22,16 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 
     static let help = "Format de sortie : text (tableau pour le terminal), csv (Excel : « ; », virgule décimale), json (scripts) ou html (page imprimable avec graphiques)."
 
+    /// The kind of file the format writes.
+    var outputKind: OutputKind {
+        switch self {
+        case .csv: .landlordCSV
+        case .json: .json
+        case .html: .html
+        case .text: .text
+        }
+    }
+
     /// The file name extension of the format.
     var fileExtension: String { self == .text ? "txt" : rawValue }
 }
@@ -37,14 +48,6 @@ enum ReportCommandError: Error, LocalizedError {
         case let .oneLandlordOnly(format, landlords):
             "sur la sortie standard, le format \(format.rawValue) porte sur un seul bailleur : précisez --landlord (\(landlords.joined(separator: ", "))) ou écrivez un fichier par bailleur avec --out DOSSIER"
         }
-    }
-}
-
-/// Writes `text` to `path` (UTF-8).
-/// - Throws: `CLIError.cannotWrite`.
-func writeReport(_ text: String, to path: String) throws {
-    guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
-        throw CLIError.cannotWrite(path: path, reason: "création impossible")
     }
 }
 
@@ -94,6 +97,7 @@ struct Report: ParsableCommand {
         }
 
         func run() throws {
+            if let html { try OutputFile.check(html, database: database.path, inputs: [], isOurs: OutputKind.html.recognises) }
             let db = try database.openExisting()
             var filter = EvolutionFilter(sourceKind: sourceKind, type: type)
             if let commune {
@@ -117,16 +121,16 @@ struct Report: ParsableCommand {
                 return try HTMLReport.render(title: "Bourse foncière ESS — évolution", generatedOn: today(), rows: rows, period: by, indicators: indicators)
             }
             if let html {
-                try writeReport(try page(), to: html)
+                try writeOutputFile(try page(), to: html, kind: .html, database: database.path)
                 Terminal.error("page HTML écrite : \(html)")
             }
             switch format {
             case .text:
                 print(Evolution.table(rows, csv: false).renderText(), terminator: "")
             case .csv:
-                print(Evolution.table(rows, csv: true).renderCSV(), terminator: "")
+                StandardOutput.writeData(Evolution.table(rows, csv: true).renderCSV())
             case .html:
-                print(try page(), terminator: "")
+                StandardOutput.writeData(try page())
             case .json:
                 try printJSON(rows.map { row in
                     [
@@ -166,6 +170,7 @@ extension Report {
         }
 
         func run() throws {
+            if let html { try OutputFile.check(html, database: database.path, inputs: [], isOurs: OutputKind.html.recognises) }
             let db = try database.openExisting()
             let now = today()
             let names = Dictionary(uniqueKeysWithValues: try db.territory().communes.map { ($0.inseeCode, $0.name) })
@@ -182,16 +187,16 @@ extension Report {
                 return try HTMLReport.render(title: "Bourse foncière ESS — indicateurs \(indicators.year)", generatedOn: now, rows: rows, period: .month, indicators: indicators)
             }
             if let html {
-                try writeReport(try page(), to: html)
+                try writeOutputFile(try page(), to: html, kind: .html, database: database.path)
                 Terminal.error("page HTML écrite : \(html)")
             }
             switch format {
             case .text:
                 print(indicators.text(), terminator: "")
             case .csv:
-                print(indicators.table(csv: true).renderCSV(), terminator: "")
+                StandardOutput.writeData(indicators.table(csv: true).renderCSV())
             case .html:
-                print(try page(), terminator: "")
+                StandardOutput.writeData(try page())
             case .json:
                 try printJSON(Self.json(indicators))
             }
@@ -261,7 +266,7 @@ extension Report {
             }
             if let out {
                 let formats = format.map { [$0] } ?? [.csv, .json, .html]
-                for line in try Self.writeFiles(round: landlordRound, sources: sources, database: db, directory: out, formats: formats, generatedOn: today()) {
+                for line in try Self.writeFiles(round: landlordRound, sources: sources, database: db, databasePath: database.path, directory: out, formats: formats, generatedOn: today()) {
                     print(line)
                 }
                 return
@@ -276,7 +281,8 @@ extension Report {
             }
             for (index, source) in sources.enumerated() {
                 if index > 0 { print() }
-                print(try Self.render(landlordRound.report(for: source, in: db), format: format, generatedOn: today()), terminator: "")
+                let rendered = try Self.render(landlordRound.report(for: source, in: db), format: format, generatedOn: today())
+                if format == .text { print(rendered, terminator: "") } else { StandardOutput.writeData(rendered) }
             }
         }
 
@@ -292,7 +298,7 @@ extension Report {
 
         /// Writes each landlord's report in each format into `directory` (created when missing).
         /// - Returns: one French summary line per landlord.
-        static func writeFiles(round: LandlordRound, sources: [Source], database: BourseDatabase, directory: String,
+        static func writeFiles(round: LandlordRound, sources: [Source], database: BourseDatabase, databasePath: String, directory: String,
                                formats: [ReportFormat], generatedOn: CivilDate) throws -> [String] {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -305,7 +311,8 @@ extension Report {
                 let report = try round.report(for: source, in: database)
                 let base = (directory as NSString).appendingPathComponent("tour-\(round.id)-\(source.id)")
                 for format in formats {
-                    try writeReport(try render(report, format: format, generatedOn: generatedOn), to: base + "." + format.fileExtension)
+                    try writeOutputFile(try render(report, format: format, generatedOn: generatedOn), to: base + "." + format.fileExtension,
+                                        kind: format.outputKind, database: databasePath)
                 }
                 let extensions = formats.map { "." + $0.fileExtension }.joined(separator: ", ")
                 summary.append("\(source.name) : \(report.lines.count) local(aux), \(report.proposedCount) avec une structure proposée → \(base) (\(extensions))")

@@ -77,9 +77,7 @@ struct RoundCommand: ParsableCommand {
             let bytes = round.strategy == MatchingParameters.Strategy.optimal.rawValue
                 ? SolverProfileWriter.assignment(lists)
                 : SolverProfileWriter.hospitalResidents(lists)
-            guard FileManager.default.createFile(atPath: profile, contents: Data(bytes)) else {
-                throw CLIError.cannotWrite(path: profile, reason: "création impossible")
-            }
+            try writeOutputFile(bytes, to: profile, kind: .solverProfile, database: database.path)
             print("Profil du tour n° \(id) écrit dans \(profile) ; vérifiez-le avec : bourse solve \(profile)")
         }
     }

@@ -45,11 +45,9 @@ struct Solve: ParsableCommand {
         }
         let solved = DispatchTime.now()
         if let out {
-            guard FileManager.default.createFile(atPath: out, contents: Data(answer)) else {
-                throw CLIError.cannotWrite(path: out, reason: "création impossible")
-            }
+            try writeOutputFile(answer, to: out, kind: .solverAnswer, database: nil, inputs: [profile])
         } else {
-            FileHandle.standardOutput.write(Data(answer))
+            answer.withUnsafeBytes { StandardOutput.writeUnbuffered($0) }
         }
         if timings {
             let seconds = { (a: DispatchTime, b: DispatchTime) in Double(b.uptimeNanoseconds - a.uptimeNanoseconds) / 1e9 }

@@ -35,7 +35,7 @@ struct SourcesCommand: ParsableCommand {
                 })
             switch format {
             case .text: print(table.renderText(), terminator: "")
-            case .csv: print(table.renderCSV(), terminator: "")
+            case .csv: StandardOutput.writeData(table.renderCSV())
             case .json:
                 try printJSON(summaries.map { summary in
                     [

@@ -24,10 +24,11 @@ struct StructuresCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
+            try file.checkRejectsPath(databasePath: database.path)
             let db = try database.openExisting()
             let profile = try file.profile(StructureField.self)
             let options = RegisterImportOptions(date: today(), dryRun: file.dryRun, strict: file.strict)
-            try file.runner.run(path: file.file, kind: .structures, dryRun: file.dryRun) { onReject, onWarning in
+            try file.runner(databasePath: database.path).run(path: file.file, kind: .structures, dryRun: file.dryRun) { onReject, onWarning in
                 try db.importStructures(path: file.file, profile: profile, options: options, onReject: onReject, onWarning: onWarning)
             }
         }
@@ -56,7 +57,7 @@ struct StructuresCommand: ParsableCommand {
                 print(table.renderText(), terminator: "")
                 print("\(listings.count) structure(s)")
             case .csv:
-                print(RegisterTables.structures(listings).renderCSV(), terminator: "")
+                StandardOutput.writeData(RegisterTables.structures(listings).renderCSV())
             case .json:
                 try printJSON(listings.map(RegisterTables.json))
             }

@@ -13,8 +13,13 @@ final class ImportFeedback {
 
     /// - Parameters:
     ///   - input: the imported file (the rejects file goes beside it unless `rejectsPath`).
-    init(input: String, rejectsPath: String?, writeRejectsFile: Bool, shown: Int) {
-        rejects = writeRejectsFile ? RejectsFile(path: rejectsPath ?? RejectsFile.defaultPath(for: input)) : nil
+    ///   - database: the command's database, never replaced by the rejects file.
+    ///   - inputs: every file the command reads, never replaced by the rejects file.
+    /// - Throws: `OutputFileError` when the rejects file's path must not be written.
+    init(input: String, rejectsPath: String?, writeRejectsFile: Bool, shown: Int, database: String?, inputs: [String]) throws {
+        rejects = writeRejectsFile
+            ? try RejectsFile(path: rejectsPath ?? RejectsFile.defaultPath(for: input), database: database, inputs: inputs + [input])
+            : nil
         self.shown = shown
     }
 
@@ -35,6 +40,21 @@ final class ImportFeedback {
         }
     }
 
+    /// Puts the rejects file in place (whatever the import's outcome: rejected lines are kept).
+    func finish() throws {
+        try rejects?.finish()
+    }
+
+    /// After a failed import: the rejects file is put in place if it can be, and a failure to do
+    /// so is told beside the import's own error.
+    func finishAfterFailure() {
+        do {
+            try finish()
+        } catch {
+            Terminal.error("erreur : \((error as? any LocalizedError)?.errorDescription ?? "\(error)")")
+        }
+    }
+
     /// Prints the rejects (count, file, first ones).
     func printRejects(total: Int? = nil) {
         RejectsFile.printSummary(shownRejects, total: total ?? rejects?.count ?? shownRejects.count, file: rejects?.path)
@@ -42,13 +62,9 @@ final class ImportFeedback {
 
     /// Prints the first warnings and how many more there were.
     func printWarnings() {
-        for warning in shownWarnings { print("    \(warning)") }
+        for warning in shownWarnings { print("    \(RejectsFile.shortened(warning.description))") }
         if warningCount > shownWarnings.count {
             print("    … et \(warningCount - shownWarnings.count) autre(s) avertissement(s)")
         }
-    }
-
-    func close() {
-        rejects?.close()
     }
 }

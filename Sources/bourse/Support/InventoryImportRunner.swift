@@ -7,6 +7,10 @@ import Foundation
 /// Runs one inventory import and tells the user what happened, in French.
 struct InventoryImportRunner {
     var database: BourseDatabase
+    /// The database's file, never replaced by a rejects file.
+    var databasePath: String?
+    /// Every file the command reads, never replaced by a rejects file.
+    var inputs: [String] = []
     /// Where to write rejects: `nil` for beside the input.
     var rejectsPath: String?
     var writeRejectsFile = true
@@ -19,18 +23,21 @@ struct InventoryImportRunner {
     func run(path: String, options: InventoryImportOptions) throws -> InventoryImportReport {
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError.fileNotFound(path) }
         let name = URL(fileURLWithPath: path).lastPathComponent
-        let feedback = ImportFeedback(input: path, rejectsPath: rejectsPath, writeRejectsFile: writeRejectsFile, shown: shown)
-        defer { feedback.close() }
+        let feedback = try ImportFeedback(
+            input: path, rejectsPath: rejectsPath, writeRejectsFile: writeRejectsFile, shown: shown,
+            database: databasePath, inputs: inputs)
         let report: InventoryImportReport
         do {
             report = try database.importInventory(
                 path: path, options: options, progress: Terminal.progress(label: "lecture de \(name)"),
                 onReject: feedback.reject, onWarning: feedback.warn)
         } catch {
-            // Even a cancelled import (--strict, nothing accepted) shows what was wrong.
+            // Even a cancelled import (--strict, nothing accepted) keeps and shows what was wrong.
+            feedback.finishAfterFailure()
             feedback.printRejects()
             throw error
         }
+        try feedback.finish()
         if (report.read?.rejected ?? 0) == 0, case .imported = report.outcome {
             feedback.removeStaleRejectsFile()
         }

@@ -25,8 +25,19 @@ struct RegisterFileOptions: ParsableArguments {
         try mapping.map { try loadMappingProfile($0, as: type) }
     }
 
-    var runner: RegisterImportRunner {
-        RegisterImportRunner(rejectsPath: rejects, writeRejectsFile: !dryRun || rejects != nil)
+    private var inputs: [String] { [file] + (mapping.flatMap { try? profilePath($0) }.map { [$0] } ?? []) }
+
+    /// Checks the rejects file's path before anything is opened (`OutputFile`).
+    func checkRejectsPath(databasePath: String) throws {
+        guard !dryRun || rejects != nil else { return }
+        try OutputFile.check(rejects ?? RejectsFile.defaultPath(for: file), database: databasePath, inputs: inputs,
+                             isOurs: OutputKind.rejects.recognises)
+    }
+
+    /// The runner of this import into the database at `databasePath`.
+    func runner(databasePath: String) -> RegisterImportRunner {
+        RegisterImportRunner(
+            databasePath: databasePath, inputs: inputs, rejectsPath: rejects, writeRejectsFile: !dryRun || rejects != nil)
     }
 }
 

@@ -5,6 +5,10 @@ import Foundation
 
 /// Runs one register import (structures or needs) and tells the user what happened, in French.
 struct RegisterImportRunner {
+    /// The database's file, never replaced by a rejects file.
+    var databasePath: String?
+    /// Every file the command reads, never replaced by a rejects file.
+    var inputs: [String] = []
     var rejectsPath: String?
     var writeRejectsFile = true
     var shown = 10
@@ -14,15 +18,18 @@ struct RegisterImportRunner {
     func run(path: String, kind: RegisterKind, dryRun: Bool, _ body: (_ onReject: (Reject) throws -> Void, _ onWarning: (Diagnostic) throws -> Void) throws -> RegisterImportReport) throws -> RegisterImportReport {
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError.fileNotFound(path) }
         let name = URL(fileURLWithPath: path).lastPathComponent
-        let feedback = ImportFeedback(input: path, rejectsPath: rejectsPath, writeRejectsFile: writeRejectsFile, shown: shown)
-        defer { feedback.close() }
+        let feedback = try ImportFeedback(
+            input: path, rejectsPath: rejectsPath, writeRejectsFile: writeRejectsFile, shown: shown,
+            database: databasePath, inputs: inputs)
         let report: RegisterImportReport
         do {
             report = try body(feedback.reject, feedback.warn)
         } catch {
+            feedback.finishAfterFailure()
             feedback.printRejects()
             throw error
         }
+        try feedback.finish()
         let what = kind == .structures ? "structures" : "besoins"
         switch report.outcome {
         case let .alreadyImported(id, _):

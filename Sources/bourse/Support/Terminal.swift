@@ -1,4 +1,4 @@
-import Foundation
+import BourseReports
 
 #if canImport(Glibc)
 import Glibc
@@ -10,14 +10,17 @@ import Darwin
 enum Terminal {
     static var errorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
-    /// Prints a line on standard error.
+    /// Prints a line on standard error, its control characters escaped (`TerminalText`). A write
+    /// error is ignored: there is nowhere left to tell it.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        StandardOutput.flush()
+        writeError(TerminalText.escaped(text, keepingLineBreaks: true) + "\n")
     }
 
     /// A progress reporter for long reads, or `nil` when standard error is not a terminal.
     static func progress(label: String) -> ((Int, Int) -> Void)? {
         guard errorIsTerminal else { return nil }
+        let label = TerminalText.escaped(label)
         var lastPercent = -1
         return { done, total in
             guard total > 4 << 20 else { return }
@@ -25,7 +28,22 @@ enum Terminal {
             guard percent != lastPercent else { return }
             lastPercent = percent
             let end = percent == 100 ? "\r\u{1B}[K" : ""
-            FileHandle.standardError.write(Data("\r\(label) : \(percent) %\(end)".utf8))
+            writeError("\r\(label) : \(percent) %\(end)")
+        }
+    }
+
+    private static func writeError(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                #if canImport(Glibc)
+                let written = Glibc.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                #else
+                let written = Darwin.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                #endif
+                if written > 0 { offset += written } else if written < 0 && errno == EINTR { continue } else { return }
+            }
         }
     }
 }
