@@ -65,6 +65,9 @@ public struct InventoryReadSummary: Sendable {
     public var accepted = 0
     public var rejected = 0
     public var warnings = 0
+    /// Records rejected because they are in another commune than the source's, by INSEE code
+    /// (see `PremisesRowValidator.expectedCommuneInsee`).
+    public var otherCommuneRecords: [String: Int] = [:]
 }
 
 /// Reads a CSV file of records of one kind: sniffs the dialect, finds the header below any title
@@ -368,6 +371,12 @@ public final class CSVInventoryReader: InventoryReader {
     public var skipsFreeText: Bool {
         get { validator.skipsFreeText }
         set { validator.skipsFreeText = newValue }
+    }
+    /// Checks the records against the source the file is imported for (a commune's inventory
+    /// holds that commune's premises).
+    public func expect(_ source: Source) {
+        validator.expectedSourceID = source.id
+        validator.expectedCommuneInsee = source.inventoryCommuneInsee
     }
     /// Whether the records are scanned on a thread of their own (by default from about a megabyte).
     public var scansAhead: Bool {

@@ -78,18 +78,25 @@ public enum InventoryReaders {
     ///     the bourse's format.
     ///   - schemaPath: the XSD of the bourse's XML format.
     ///   - fingerprint: when to compute the file's SHA-256 (`facts.sha256` is empty unless now).
+    ///   - expectedSource: the source the file is imported for, when it is to be checked: a
+    ///     commune's inventory holds only premises of that commune (`Source.inventoryCommuneInsee`),
+    ///     a record of another commune is rejected and counted (`InventoryReadSummary.otherCommuneRecords`).
     public static func open(
         path: String, displayName: String? = nil, territory: Territory, profile: MappingProfile?,
         xmlProfile: XMLMappingProfile?, schemaPath: String?, knownXMLProfiles: [XMLMappingProfile] = [],
-        fingerprint: FingerprintTiming = .now
+        fingerprint: FingerprintTiming = .now, expectedSource: Source? = nil
     ) throws(InventoryReadError) -> any InventoryReader {
         if xmlProfile != nil || looksLikeXML(path: path) {
-            return try XMLInventoryReader(
+            let reader = try XMLInventoryReader(
                 path: path, displayName: displayName, territory: territory, profile: xmlProfile, schemaPath: schemaPath,
                 knownProfiles: knownXMLProfiles, fingerprint: fingerprint == .now)
+            if let expectedSource { reader.expect(expectedSource) }
+            return reader
         }
-        return try CSVInventoryReader(
+        let reader = try CSVInventoryReader(
             path: path, displayName: displayName, territory: territory, profile: profile, fingerprint: fingerprint != .never)
+        if let expectedSource { reader.expect(expectedSource) }
+        return reader
     }
 }
 
@@ -99,6 +106,8 @@ struct InventoryRecordSink {
     var summary: InventoryReadSummary
     private var seen: SeenKeys
     private let communeOrdinal: [String: Int]
+    /// INSEE codes by position in the territory.
+    private let communeCodes: [String]
     private let displayName: String
     private let referenceHeader: String
 
@@ -115,6 +124,7 @@ struct InventoryRecordSink {
         var ordinals: [String: Int] = [:]
         for (index, commune) in territory.communes.enumerated() { ordinals[commune.inseeCode] = index }
         communeOrdinal = ordinals
+        communeCodes = territory.communes.map(\.inseeCode)
         self.displayName = displayName
         self.referenceHeader = referenceHeader
     }
@@ -129,6 +139,9 @@ struct InventoryRecordSink {
     ) throws {
         switch outcome {
         case .rejected(let issues):
+            try rejectRecord(line: line, raw: raw(), issues: issues, reject: reject)
+        case let .otherCommune(issues, commune):
+            summary.otherCommuneRecords[communeCodes[commune], default: 0] += 1
             try rejectRecord(line: line, raw: raw(), issues: issues, reject: reject)
         case .accepted(var premises, let warnings):
             let first: Int?

@@ -95,6 +95,20 @@ public struct PremisesRowValidator {
     /// counts, where decoding them would be wasted work.
     public var skipsFreeText = false
 
+    /// The commune every record must be in (the file is that commune's inventory), by INSEE code;
+    /// `nil` for a source that may hold several communes. A record of another commune is rejected
+    /// (`Outcome.otherCommune`).
+    public var expectedCommuneInsee: String? {
+        didSet {
+            let insee = expectedCommuneInsee
+            expectedCommune = insee.flatMap { code in territory.communes.firstIndex { $0.inseeCode == code } } ?? -1
+        }
+    }
+    /// The identifier of the source, for the reason of a record of another commune.
+    public var expectedSourceID = ""
+    /// The position in the territory of `expectedCommuneInsee`; -1: any commune.
+    private var expectedCommune = -1
+
     public init(territory: Territory, encoding: TextEncoding, headers: [PremisesField: String]) {
         self.territory = territory
         self.encoding = encoding
@@ -105,6 +119,9 @@ public struct PremisesRowValidator {
     public enum Outcome {
         case accepted(Premises, warnings: [Reject.Issue])
         case rejected([Reject.Issue])
+        /// Rejected, among other reasons because the record is in another commune than
+        /// `expectedCommuneInsee`: the one at this position in the territory.
+        case otherCommune([Reject.Issue], commune: Int)
     }
 
     private func header(_ field: PremisesField) -> String { headers[field.ordinal] }
@@ -123,7 +140,8 @@ public struct PremisesRowValidator {
 
     /// Resolves the commune from the commune, INSEE and postal code cells: each given cell must name
     /// a commune of the territory, and all of them the same one.
-    private mutating func commune(_ row: RawPremisesRow, issues: inout [Reject.Issue]) -> Commune? {
+    /// - Returns: its position in the territory.
+    private mutating func commune(_ row: RawPremisesRow, issues: inout [Reject.Issue]) -> Int? {
         // Positions in the territory: no commune is copied, no text decoded, until one is needed.
         var first: (field: PremisesField, commune: Int)?
         for field in [PremisesField.inseeCode, .postalCode, .commune] {
@@ -152,7 +170,17 @@ public struct PremisesRowValidator {
             issues.append(.init(field: header(fields.first ?? .commune), message: "commune manquante"))
             return nil
         }
-        return territory.communes[first.commune]
+        return first.commune
+    }
+
+    /// The reason of a record of another commune than the source's.
+    private func otherCommuneIssue(_ position: Int) -> Reject.Issue {
+        let found = territory.communes[position]
+        let expected = territory.communes[expectedCommune]
+        let fields = [PremisesField.commune, .inseeCode, .postalCode].filter { headers[$0.ordinal] != $0.label }
+        return .init(
+            field: header(fields.first ?? .commune),
+            message: "local \(found.withDe) (\(found.inseeCode)) : la source « \(expectedSourceID) » est l'inventaire \(expected.withDe)")
     }
 
     /// `nil` when the cell is empty; otherwise the position of its commune in the territory, or -1
@@ -216,7 +244,14 @@ public struct PremisesRowValidator {
         if reference == nil {
             issues.append(.init(field: header(.reference), message: "référence manquante"))
         }
-        let commune = commune(row, issues: &issues)
+        let position = commune(row, issues: &issues)
+        // The source's commune: one comparison of positions per record.
+        var otherCommune = -1
+        if expectedCommune >= 0, let position, position != expectedCommune {
+            otherCommune = position
+            issues.append(otherCommuneIssue(position))
+        }
+        let commune = position.map { territory.communes[$0] }
 
         var surface: Double?
         switch number(row, .surface) {
@@ -306,7 +341,7 @@ public struct PremisesRowValidator {
             if let reference, commune == nil, Self.totalWords.contains(TextFolding.fold(reference)) {
                 issues.insert(.init(field: header(.reference), message: "ligne de total « \(reference) », pas un local"), at: 0)
             }
-            return .rejected(issues)
+            return otherCommune >= 0 ? .otherCommune(issues, commune: otherCommune) : .rejected(issues)
         }
 
         var type = PremisesType.other

@@ -24,6 +24,10 @@ public struct InventoryImportOptions: Sendable {
     public var strict = false
     /// Accept an inventory older than the source's latest, as a historical snapshot.
     public var allowOlder = false
+    /// Skip the checks of the file against its source (a commune's inventory holds that commune's
+    /// premises; a file naming its landlord names this one): for a landlord that took over
+    /// another's stock, say.
+    public var forceSource = false
 
     public init(sourceID: String, asOf: CivilDate?, fallbackDate: CivilDate? = nil, profile: MappingProfile? = nil, dryRun: Bool = false, strict: Bool = false, allowOlder: Bool = false) {
         self.sourceID = sourceID
@@ -71,6 +75,8 @@ public struct InventoryImportReport: Sendable {
     public var fieldChanges = 0
     /// Historical inventory (older than the source's latest).
     public var historical = false
+    /// The file was not checked against its source (`forceSource`).
+    public var sourceCheckSkipped = false
 }
 
 extension BourseDatabase {
@@ -113,12 +119,16 @@ extension BourseDatabase {
             reader = try InventoryReaders.open(
                 path: path, displayName: displayName, territory: territory, profile: options.profile,
                 xmlProfile: options.xmlProfile, schemaPath: options.schemaPath, knownXMLProfiles: options.knownXMLProfiles,
-                fingerprint: fingerprint)
+                fingerprint: fingerprint, expectedSource: options.forceSource ? nil : source)
         } catch {
             throw StoreError.read(error)
         }
+        // A file that names its landlord must name this source: refused before anything is read.
+        if !options.forceSource, let named = (reader as? XMLInventoryReader)?.namedLandlord, !source.isNamed(named) {
+            throw StoreError.otherLandlord(file: reader.displayName, named: named, source: source.id)
+        }
         func work(_ db: Database) throws -> InventoryImportReport {
-            try InventoryImportJob(db: db, reader: reader, source: source, options: options, path: path)
+            try InventoryImportJob(db: db, reader: reader, source: source, territory: territory, options: options, path: path)
                 .run(progress: progress, onReject: onReject, onWarning: onWarning)
         }
         do {
@@ -164,6 +174,7 @@ private struct InventoryImportJob {
     let db: Database
     let reader: any InventoryReader
     let source: Source
+    let territory: Territory
     let options: InventoryImportOptions
     let path: String
 
@@ -176,6 +187,7 @@ private struct InventoryImportJob {
             given: options.asOf, titleDate: reader.titleDate, fileName: reader.displayName, fallback: options.fallbackDate)
         var report = InventoryImportReport(outcome: .dryRun, source: source, asOf: asOfDate, dateOrigin: origin)
         report.notes = reader.notes
+        report.sourceCheckSkipped = options.forceSource
         let name = reader.displayName
         /// The inventory of this source with this SHA-256, if any.
         func alreadyImported(_ sha256: String) throws -> InventoryImportReport.Outcome? {
@@ -445,6 +457,7 @@ private struct InventoryImportJob {
             }
         }
 
+        try checkCommunes(summary)
         if options.strict && summary.rejected > 0 {
             throw StoreError.strictRejected(file: name, rejected: summary.rejected)
         }
@@ -497,6 +510,23 @@ private struct InventoryImportJob {
 }
 
 extension InventoryImportJob {
+    /// A commune's inventory holds that commune's premises: the records of other communes were
+    /// rejected one by one while reading; when they are the majority of the records read, or no
+    /// record of the commune was accepted, the file is someone else's and is refused whole.
+    /// - Throws: `StoreError.otherCommunes`; the transaction is then rolled back.
+    func checkCommunes(_ summary: InventoryReadSummary) throws {
+        guard let expected = source.inventoryCommuneInsee, !options.forceSource else { return }
+        let others = summary.otherCommuneRecords.values.reduce(0, +)
+        guard others > 0, others * 2 > summary.records || summary.accepted == 0 else { return }
+        let found = summary.otherCommuneRecords
+            .map { insee, records in
+                StoreError.CommuneRecords(name: territory.commune(insee: insee)?.name ?? insee, insee: insee, records: records)
+            }
+            .sorted { ($0.records, $1.insee) > ($1.records, $0.insee) }
+        throw StoreError.otherCommunes(
+            file: reader.displayName, found: found, expected: territory.commune(insee: expected)?.name ?? source.name)
+    }
+
     /// The parents of every foreign key the import wrote, checked once instead of per row (the
     /// import runs with SQLite's per-row checks off): the source and the communes of the premises
     /// added or updated. The inventory, the events and the rejects point to rows the import itself

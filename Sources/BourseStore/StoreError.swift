@@ -22,6 +22,32 @@ public enum StoreError: Error, Sendable, Equatable {
     case nothingAccepted(file: String, rejected: Int)
     case read(InventoryReadError)
     case statusChange(String)
+    /// A file that names its landlord, imported for another source.
+    case otherLandlord(file: String, named: String, source: String)
+    /// A commune's inventory whose records are mostly (or, among those accepted, all) of other
+    /// communes: `found` the other communes, most records first.
+    case otherCommunes(file: String, found: [CommuneRecords], expected: String)
+
+    /// How many records of a file name a commune.
+    public struct CommuneRecords: Sendable, Equatable {
+        public var name: String
+        public var insee: String
+        public var records: Int
+
+        public init(name: String, insee: String, records: Int) {
+            self.name = name
+            self.insee = insee
+            self.records = records
+        }
+    }
+
+    /// « de Drancy (12 lignes) et du Bourget (1 ligne) »: the first three communes, then how many
+    /// others.
+    static func communeList(_ found: [CommuneRecords]) -> String {
+        let shown = found.prefix(3).map { "\(Commune.withDe($0.name)) (\(FrenchNumber.format($0.records)) ligne\($0.records > 1 ? "s" : ""))" }
+        if found.count > 3 { return shown.joined(separator: ", ") + " et \(found.count - 3) autre(s) commune(s)" }
+        return shown.count > 1 ? shown.dropLast().joined(separator: ", ") + " et " + (shown.last ?? "") : shown.first ?? ""
+    }
 
     static func describe(_ error: any Error) -> String {
         if let error = error as? DatabaseError {
@@ -68,6 +94,10 @@ extension StoreError: LocalizedError {
             error.errorDescription ?? "\(error)"
         case .statusChange(let reason):
             reason
+        case let .otherLandlord(file, named, source):
+            "\(file) : le fichier est l'inventaire du bailleur « \(named) », pas de la source « \(source) » : import refusé, rien n'a été écrit. Vérifiez --source (--force-source seulement si ce bailleur a repris le patrimoine de l'autre)."
+        case let .otherCommunes(file, found, expected):
+            "\(file) : ce fichier décrit des locaux \(StoreError.communeList(found)), pas \(Commune.withDe(expected)) : vérifiez --source. Import refusé, rien n'a été écrit ni retiré."
         }
     }
 }

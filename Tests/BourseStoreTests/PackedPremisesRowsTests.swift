@@ -157,11 +157,15 @@ struct PackedPremisesRowsTests {
         let everything = try folder.write("tout.csv", ([header] + lines).joined(separator: "\r\n") + "\r\n")
         let firstTen = try folder.write("debut.csv", ([header] + lines.prefix(10)).joined(separator: "\r\n") + "\r\n")
 
+        // An EPT-wide source: a commune's may hold only that commune's premises.
+        let ept = Source(id: "ept", name: "EPT Paris Terres d'Envol", kind: .other)
         let packed = try freshDatabase()
-        let direct = try runImport(packed, path: everything, date: "2026-03-31")
+        try packed.addSource(ept)
+        let direct = try runImport(packed, path: everything, source: "ept", date: "2026-03-31")
         let oneByOne = try freshDatabase()
-        try runImport(oneByOne, path: firstTen, date: "2026-03-01")
-        let later = try runImport(oneByOne, path: everything, date: "2026-03-31")
+        try oneByOne.addSource(ept)
+        try runImport(oneByOne, path: firstTen, source: "ept", date: "2026-03-01")
+        let later = try runImport(oneByOne, path: everything, source: "ept", date: "2026-03-31")
         let rejected = (0..<2_500).filter { $0 % 97 == 0 }.count
         #expect(direct.report.added == 2_500 - rejected)
         #expect(later.report.added == 2_500 - rejected - 9)
@@ -181,7 +185,7 @@ struct PackedPremisesRowsTests {
         #expect(Array(fromPacked.dropFirst(9)) == Array(fromOneByOne.dropFirst(9)))
         #expect(Set(fromPacked.prefix(9).map { "\($0)" }) == Set(fromOneByOne.prefix(9).map { "\($0)" }))
         // A few values read back as the file gave them.
-        let sample = try #require(try premisesRecord(packed, "R-5"))
+        let sample = try #require(try premisesRecord(packed, "R-5", source: "ept"))
         #expect(sample.remarks == "Remarque; avec \"guillemets\"" && sample.floor == 5 && sample.accessible == false)
         #expect(sample.availableFrom == "2027-03-06" && sample.rentM2Year == 5 && sample.charges == 12.5)
         #expect(sample.extra?.contains("valeur 5") == true)

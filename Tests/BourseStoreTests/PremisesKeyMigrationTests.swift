@@ -40,7 +40,7 @@ struct PremisesKeyMigrationTests {
         try old.setStatus(premisesID: reserved, to: .reserved, on: day("2026-02-01"), reason: "visite")
         let second = try folder.write("drancy-2.csv", inventory([
             "D-1;Drancy;1 rue A;bureau;42;500",
-            "D-5;Dugny;5 rue E;bureau;30;300",
+            "D-5;Drancy;5 rue E;bureau;30;300",
         ]))
         try runImport(old, path: second, date: "2026-03-01")
         // The old key, as v1 made it.
@@ -121,7 +121,7 @@ struct PremisesKeyMigrationTests {
         let db = try BourseDatabase.open(path: path)
         let third = try folder.write("drancy-3.csv", inventory([
             "D-1;Drancy;1 rue A;bureau;42;550",
-            "D-5;Dugny;5 rue E;bureau;30;300",
+            "D-5;Drancy;5 rue E;bureau;30;300",
             "D-6;Drancy;6 rue F;bureau;25;250",
         ]))
         let run = try runImport(db, path: third, date: "2026-04-01")

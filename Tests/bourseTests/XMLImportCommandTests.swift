@@ -59,7 +59,7 @@ struct XMLImportCommandTests {
 
     @Test func hostileAndBrokenFilesFailCleanlyAndWriteNothing() throws {
         let folder = try landlordFolder()
-        let root = "<inventaire xmlns=\"urn:bourse-fonciere-ess:inventaire:1\" bailleur=\"x\" date=\"2026-01-01\">"
+        let root = "<inventaire xmlns=\"urn:bourse-fonciere-ess:inventaire:1\" bailleur=\"oph-terres-envol\" date=\"2026-01-01\">"
         let record = "<local reference=\"A\"><commune>Drancy</commune><type>bureau</type><surface>10</surface></local>"
         let cases: [(String, String, String)] = [
             ("xxe.xml", "<?xml version=\"1.0\"?>\n<!DOCTYPE inventaire [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n\(root)\(record)</inventaire>", "DOCTYPE refusée"),

@@ -25,6 +25,15 @@ public final class XMLInventoryReader: InventoryReader {
         get { validator.skipsFreeText }
         set { validator.skipsFreeText = newValue }
     }
+    /// Checks the records against the source the file is imported for (a commune's inventory
+    /// holds that commune's premises).
+    public func expect(_ source: Source) {
+        validator.expectedSourceID = source.id
+        validator.expectedCommuneInsee = source.inventoryCommuneInsee
+    }
+    /// The landlord the file names (the bourse format's `bailleur` attribute, a profile's
+    /// `bailleur` path read from the root), if any.
+    public private(set) var namedLandlord: String?
     /// The inventory date the root gives (profile `date`), read by a look at the file's start.
     public private(set) var titleDate: CivilDate?
     /// The encoding the file declares (or its byte-order mark implies).
@@ -112,6 +121,9 @@ public final class XMLInventoryReader: InventoryReader {
             // A date-time (2026-05-31T06:00:00) gives its day.
             if let time = text.firstIndex(of: "T"), text.distance(from: text.startIndex, to: time) == 10 { text = String(text[..<time]) }
             if case .value(.date(let date)) = FieldParsers.date(text: text) { titleDate = date }
+        }
+        if let landlordPath = chosen.landlord, let text = peek.rootValue(landlordPath)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+            namedLandlord = text
         }
         notes.append(Diagnostic(.note, "lu comme \(shapeDescription)", file: name))
     }

@@ -140,18 +140,22 @@ public struct XMLMappingProfile: Sendable, Hashable {
     public var record: XMLName
     /// Where the inventory date is, relative to the root element.
     public var date: XMLPath?
+    /// Where the file names its landlord (identifier or name), relative to the root element: the
+    /// file is then refused for another source.
+    public var landlord: XMLPath?
     public var fields: [PremisesField: XMLFieldSpec]
     /// Validate against this XSD while reading (our own format).
     public var schemaPath: String?
     /// A short name for messages ("format de la bourse", "profil habitat.json").
     public var name: String
 
-    public init(name: String, description: String? = nil, root: XMLName?, record: XMLName, date: XMLPath?, fields: [PremisesField: XMLFieldSpec], schemaPath: String? = nil) {
+    public init(name: String, description: String? = nil, root: XMLName?, record: XMLName, date: XMLPath?, fields: [PremisesField: XMLFieldSpec], schemaPath: String? = nil, landlord: XMLPath? = nil) {
         self.name = name
         self.description = description
         self.root = root
         self.record = record
         self.date = date
+        self.landlord = landlord
         self.fields = fields
         self.schemaPath = schemaPath
     }
@@ -183,7 +187,7 @@ public struct XMLMappingProfile: Sendable, Hashable {
 
     /// Builds a profile from its decoded JSON object.
     public static func parse(_ root: [String: Any], name: String) throws(XMLProfileSyntaxError) -> XMLMappingProfile {
-        let known = ["description", "espaces_de_noms", "espace_de_noms_par_defaut", "racine", "enregistrement", "date", "champs"]
+        let known = ["description", "espaces_de_noms", "espace_de_noms_par_defaut", "racine", "enregistrement", "date", "bailleur", "champs"]
         if let unknown = root.keys.sorted().first(where: { !known.contains($0) }) {
             throw XMLProfileSyntaxError(reason: "clé « \(unknown) » inconnue (clés admises : \(known.joined(separator: ", ")))")
         }
@@ -234,6 +238,13 @@ public struct XMLMappingProfile: Sendable, Hashable {
                 throw XMLProfileSyntaxError(reason: "« date » se lit depuis la racine : attribut (@date) ou élément enfant")
             }
         }
+        var landlord: XMLPath?
+        if let value = root["bailleur"] {
+            landlord = try path(value, what: "« bailleur »")
+            if landlord?.ancestor != nil {
+                throw XMLProfileSyntaxError(reason: "« bailleur » se lit depuis la racine : attribut (@bailleur) ou élément enfant (Entete/Societe)")
+            }
+        }
         guard let fieldsObject = root["champs"] as? [String: Any] else {
             throw XMLProfileSyntaxError(reason: "la clé « champs » (objet champ → chemin) est obligatoire")
         }
@@ -271,7 +282,7 @@ public struct XMLMappingProfile: Sendable, Hashable {
         }
         return XMLMappingProfile(
             name: name, description: root["description"] as? String, root: rootName, record: record, date: date,
-            fields: fields)
+            fields: fields, landlord: landlord)
     }
 
     /// Our own documented format (`Imports/inventaire-bailleur.xsd`), validated against its schema.
@@ -284,6 +295,7 @@ public struct XMLMappingProfile: Sendable, Hashable {
             "racine": "inventaire",
             "enregistrement": "local",
             "date": "@date",
+            "bailleur": "@bailleur",
             "champs": [
                 "reference": "@reference",
                 "commune": "commune",

@@ -762,8 +762,11 @@ struct XMLEngine {
         var outcome = validator.validate(row)
         if !issues.isEmpty || !periodIssues.isEmpty {
             var all = issues + periodIssues
-            if case .rejected(let more) = outcome { all += more }
-            outcome = .rejected(all)
+            switch outcome {
+            case .accepted: outcome = .rejected(all)
+            case .rejected(let more): outcome = .rejected(all + more)
+            case let .otherCommune(more, commune): outcome = .otherCommune(all + more, commune: commune)
+            }
         }
         guard let accept, let reject, let warn else { return }
         let retained = self.retained

@@ -16,6 +16,8 @@ struct Import: ParsableCommand {
 
             Formats acceptés : séparateur ; , tabulation ou |, UTF-8 (avec ou sans BOM), Windows-1252 ou UTF-16 avec BOM (« Texte Unicode » d'Excel), virgule décimale, dates JJ/MM/AAAA ou AAAA-MM-JJ, lignes de titre au-dessus de l'en-tête. Colonnes obligatoires : référence, commune (ou code INSEE ou code postal), surface.
 
+            Contrôle de la source : l'inventaire d'une commune ne contient que des locaux de cette commune ; une ligne d'une autre commune est rejetée (motif « local de Drancy (93029) : la source « sevran » est l'inventaire de Sevran »), et si ces lignes sont la majorité des lignes lues, ou si aucune ligne de la commune n'est acceptée, tout le fichier est refusé, rien n'est écrit ni retiré. Un fichier qui nomme son bailleur (attribut bailleur du format XML de la bourse, clé « bailleur » d'un profil) doit nommer la source (identifiant ou nom) : sinon il est refusé en entier. Les sources de l'EPT, des bailleurs et autres peuvent couvrir plusieurs communes. --force-source lève ces deux contrôles, pour le cas rare où c'est voulu (un bailleur qui a repris le patrimoine d'un autre) ; la sortie le signale.
+
             XML (bailleurs) : le format de la bourse (schéma inventaire-bailleur.xsd, validé à la lecture) est reconnu seul ; l'export propre à un bailleur se lit avec son profil (--mapping NOM ou fichier.json : élément d'un local, chemin de chaque champ) ; sans --mapping, un profil livré dans Imports/profils est reconnu à l'élément racine du fichier. Un fichier XML avec DOCTYPE, mal formé ou trop profond est rejeté en entier, rien n'est écrit.
             """)
 
@@ -42,6 +44,9 @@ struct Import: ParsableCommand {
 
     @Flag(name: .long, help: "Accepte un inventaire antérieur au dernier de la source (inventaire historique).")
     var allowOlder = false
+
+    @Flag(name: .long, help: "Ne vérifie pas que le fichier correspond à la source (communes des locaux, bailleur nommé) : pour le cas rare où c'est voulu, par exemple un bailleur qui a repris le patrimoine d'un autre.")
+    var forceSource = false
 
     @OptionGroup var database: DatabaseOptions
 
@@ -91,6 +96,7 @@ struct Import: ParsableCommand {
                 options.xmlProfile = xmlProfile
                 options.schemaPath = inventorySchemaPath()
                 options.knownXMLProfiles = knownXMLProfiles
+                options.forceSource = forceSource
                 try runner.run(path: file, options: options)
             } catch let error as any LocalizedError where files.count > 1 {
                 // Go on with the other files; fail at the end.

@@ -66,6 +66,9 @@ struct InventoryImportRunner {
             print("\(name) → \(source), inventaire n° \(id) du \(report.asOf.french)\(origin)")
         }
         for note in report.notes { print("    \(note)") }
+        if report.sourceCheckSkipped {
+            print("  contrôle de la source non fait (--force-source) : communes des locaux et bailleur nommé par le fichier non vérifiés")
+        }
         guard let read = report.read else { return }
         if let dialect = read.dialect, let headerLine = read.headerLine {
             print("  lu : \(read.facts.encodingName), séparateur \(dialect.delimiterName), en-tête ligne \(headerLine), \(FrenchNumber.format(read.records)) enregistrement(s)")
