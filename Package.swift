@@ -71,11 +71,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        // Feeds mutated inputs to the CSV and XML readers. Built plainly it replays files; built by
-        // Scripts/fuzz.sh with `-sanitize=fuzzer,address -DBOURSE_FUZZING` it runs libFuzzer.
+        // Feeds mutated inputs to the CSV and XML readers, and values made of them to the CSV writer.
+        // Built plainly it replays files; built by Scripts/fuzz.sh with `-sanitize=fuzzer,address
+        // -DBOURSE_FUZZING` it runs libFuzzer.
         .executableTarget(
             name: "BourseFuzz",
-            dependencies: ["BourseCore", "BourseImport", "BourseResources", "CLibFuzzer"]
+            dependencies: ["BourseCore", "BourseImport", "BourseReports", "BourseResources", "CLibFuzzer"]
         ),
         // libFuzzer's driver entry point, declared only (the sanitizer runtime defines it).
         .systemLibrary(name: "CLibFuzzer"),
@@ -96,7 +97,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BourseReportsTests",
-            dependencies: ["BourseReports", "BourseCore", "BourseStore"],
+            dependencies: ["BourseReports", "BourseCore", "BourseStore", "BourseTestSupport"],
             resources: [.copy("Golden")]
         ),
         .testTarget(

@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
-# Fuzzes the CSV and XML inventory readers with libFuzzer (Sources/BourseFuzz) for a set time per
-# reader, then prints for each one the executions, executions per second and what was found.
+# Fuzzes the CSV and XML inventory readers, and the CSV and HTML writers, with libFuzzer
+# (Sources/BourseFuzz) for a set time per target, then prints for each one the executions,
+# executions per second and what was found.
 #
-#   Scripts/fuzz.sh [csv|xml|all] [SECONDS]        default: all 60
-#   Scripts/fuzz.sh min [csv|xml|all]              minimise the corpus into Scripts/out/fuzz/TARGET/min
+#   Scripts/fuzz.sh [csv|xml|output|all] [SECONDS]     default: all 60
+#   Scripts/fuzz.sh min [csv|xml|output|all]           minimise the corpus into Scripts/out/fuzz/TARGET/min
+#
+# Targets: csv and xml feed each input to the inventory readers; output makes cell values of it
+# (UTF-8 with U+FFFD for bad bytes, or pieces: CRLF, formula signs, combining marks, joiners) and
+# checks FrenchCSV.line against a strict RFC 4180 reader, and HTMLText.escape
+# (Sources/BourseFuzz/OutputCheck.swift); its failures are regression inputs for
+# `BOURSE_FUZZ_TARGET=output swift run bourse-fuzz FILE`, not for the readers' fixtures.
 #
 # Environment:
 #   FUZZ_SANITIZER   address (default: libFuzzer + AddressSanitizer) or none (libFuzzer alone, faster)
@@ -35,14 +42,14 @@ main() {
   which=${1:-all}
   seconds=${2:-60}
   case "$which" in
-    csv | xml) targets=("$which") ;;
-    all) targets=(csv xml) ;;
+    csv | xml | output) targets=("$which") ;;
+    all) targets=(csv xml output) ;;
     -h | --help)
-      sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'
+      sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'
       exit 0
       ;;
     *)
-      echo "fuzz.sh : cible « $which » inconnue (csv, xml ou all)" >&2
+      echo "fuzz.sh : cible « $which » inconnue (csv, xml, output ou all)" >&2
       exit 2
       ;;
   esac
@@ -82,7 +89,10 @@ main() {
 
   seeds() {
     local target=$1 dirs=()
-    if [ "$target" = csv ]; then dirs+=(Imports/communes); else dirs+=(Imports/bailleurs); fi
+    case "$target" in
+      csv) dirs+=(Imports/communes) ;;
+      xml) dirs+=(Imports/bailleurs) ;;
+    esac
     for dir in "Scripts/fuzz/seeds/$target" "Tests/BourseImportTests/Fixtures/fuzz/$target"; do
       [ -d "$dir" ] && dirs+=("$dir")
     done

@@ -10,20 +10,20 @@ import Glibc
 import Darwin
 #endif
 
-/// The fuzzing harness of the CSV and XML inventory readers.
+/// The fuzzing harness of the CSV and XML inventory readers, and of the CSV and HTML writers.
 ///
 /// Built by `Scripts/fuzz.sh` with libFuzzer (`-sanitize=fuzzer,address -DBOURSE_FUZZING`), it
-/// hands its arguments to libFuzzer and feeds every input to the readers of the target named by
-/// `BOURSE_FUZZ_TARGET` (`csv` or `xml`). Built plainly (`swift build`), it replays files:
+/// hands its arguments to libFuzzer and feeds every input to the readers (or the writers) of the
+/// target named by `BOURSE_FUZZ_TARGET` (`csv`, `xml` or `output`). Built plainly (`swift build`), it replays files:
 /// `bourse-fuzz FILE…` runs each file (or each file of a folder) through the same checks, for the
-/// target named by `BOURSE_FUZZ_TARGET` or both, and says what the readers made of it.
+/// target named by `BOURSE_FUZZ_TARGET` or all of them, and says what the readers made of it.
 @main
 enum BourseFuzz {
     static func main() {
         let session = FuzzSession.shared
         #if BOURSE_FUZZING
         guard session.targets.count == 1 else {
-            printError("bourse-fuzz : choisissez la cible avec BOURSE_FUZZ_TARGET=csv ou BOURSE_FUZZ_TARGET=xml")
+            printError("bourse-fuzz : choisissez la cible avec BOURSE_FUZZ_TARGET=csv, xml ou output")
             exit(2)
         }
         atexit { FuzzSession.shared.harness.cleanUp() }
@@ -40,8 +40,8 @@ enum BourseFuzz {
         guard !arguments.isEmpty, !arguments.contains(where: { $0 == "-h" || $0 == "--help" }) else {
             print("""
                 usage : bourse-fuzz FICHIER|DOSSIER…
-                Relit chaque fichier avec les lecteurs fuzzés (BOURSE_FUZZ_TARGET=csv ou xml, sinon les deux) \
-                et vérifie ce qu'ils rendent. Pour fuzzer : Scripts/fuzz.sh.
+                Relit chaque fichier avec les lecteurs fuzzés (BOURSE_FUZZ_TARGET=csv ou xml) ou en fait des \
+                valeurs pour les écritures CSV et HTML (output), sinon les trois, et vérifie ce qu'ils rendent. Pour fuzzer : Scripts/fuzz.sh.
                 """)
             exit(arguments.isEmpty ? 2 : 0)
         }

@@ -16,6 +16,9 @@ enum FuzzTarget: String, CaseIterable, Sendable {
     /// `XMLInventoryReader`: the bourse's format validated by its XSD, or the landlord's profile
     /// recognised by the root element.
     case xml
+    /// The writers: `FrenchCSV.line` read back by a strict CSV reader, and `HTMLText.escape`, on
+    /// values made of the input (`OutputCheck`); no scratch file.
+    case output
 
     /// The name of the scratch file the input is written to (the readers take a path).
     var scratchName: String { self == .csv ? "entree.csv" : "entree.xml" }
@@ -105,6 +108,11 @@ struct FuzzHarness: Sendable {
 
     /// Writes `input` to the target's scratch file and feeds it to the target's readers.
     func run(_ target: FuzzTarget, _ input: UnsafeBufferPointer<UInt8>) {
+        if target == .output {
+            var outcomes: [String]?
+            OutputCheck.run(input, outcomes: &outcomes)
+            return
+        }
         let path = scratchFolder + "/" + target.scratchName
         store(input, to: path)
         var outcomes: [String]?
@@ -143,6 +151,8 @@ struct FuzzHarness: Sendable {
             _ = check(label: "XML, format de la bourse ou profil reconnu", lines: lines, outcomes: &outcomes) { () throws(InventoryReadError) in
                 try XMLInventoryReader(path: path, territory: territory, profile: nil, schemaPath: schemaPath, knownProfiles: xmlProfiles)
             }
+        case .output:
+            OutputCheck.run(bytes, outcomes: &outcomes)
         }
     }
 

@@ -1,5 +1,5 @@
 /// The Mustache templates of the HTML reports (kept in code so the tool needs no resource bundle to
-/// find them; Mustache escapes every value). Pages share the `style` partial.
+/// find them; every value is escaped, by `HTMLText.escape`). Pages share the `style` partial.
 enum HTMLReportTemplate {
     /// The style sheet every page includes: screen and print, no web font, no network resource.
     static let style = #"""
