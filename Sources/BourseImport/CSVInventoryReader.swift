@@ -11,6 +11,8 @@ public enum InventoryReadError: Error, Sendable, Equatable {
     case headerNotFound(file: String, line: Int?, missing: [String], seen: [String])
     case malformed(file: String, CSVError)
     case xml(file: String, XMLReadError)
+    /// A record above the header, or the header, with more columns than a table may have.
+    case tooManyColumns(file: String, line: Int, count: Int, limit: Int)
 }
 
 extension InventoryReadError: LocalizedError {
@@ -38,6 +40,8 @@ extension InventoryReadError: LocalizedError {
             return text
         case let .xml(file, error):
             return "\(file) : \(error.message)"
+        case let .tooManyColumns(file, line, count, limit):
+            return "\(file):\(line) : \(count) colonnes, au-delà de la limite de \(limit) : le fichier est rejeté en entier (est-ce bien un inventaire ?)"
         case let .malformed(file, .unclosedQuote(line)):
             return "\(file):\(line) : guillemet ouvert à cette ligne et jamais refermé : le fichier est rejeté en entier"
         case let .malformed(file, .recordTooLong(line, limit)):
@@ -143,6 +147,11 @@ public final class CSVTableReader<Field: ColumnField> {
         var examined = 0
         do {
             while examined < 30, try scanner.next() {
+                // Checked before any cell is decoded: a million-column line would take seconds
+                // and hundreds of megabytes to map, and fill a screen with its names.
+                if scanner.fieldCount > Self.maximumColumns {
+                    throw InventoryReadError.tooManyColumns(file: name, line: scanner.line, count: scanner.fieldCount, limit: Self.maximumColumns)
+                }
                 if scanner.isBlank { continue }
                 examined += 1
                 let cells = (0..<scanner.fieldCount).map { facts.encoding.decode(scanner.field($0)) }
@@ -160,6 +169,8 @@ public final class CSVTableReader<Field: ColumnField> {
             throw .malformed(file: name, error)
         } catch let error as InputFileError {
             throw .input(error)
+        } catch let error as InventoryReadError {
+            throw error
         } catch {
             throw .input(.readFailed(path: path, reason: "\(error)"))
         }
@@ -185,10 +196,20 @@ public final class CSVTableReader<Field: ColumnField> {
             notes.append(Diagnostic(.note, "colonne « \(reading.header) » lue comme « \(reading.field.label) »", file: name, line: headerLine))
         }
         if !mapping.extras.isEmpty {
-            let list = mapping.extras.map { "« \($0.header) »" }.joined(separator: ", ")
+            let shown = Self.maximumListedColumns
+            var list = mapping.extras.prefix(shown).map { "« \($0.header) »" }.joined(separator: ", ")
+            if mapping.extras.count > shown { list += " et \(mapping.extras.count - shown) autres" }
             notes.append(Diagnostic(.note, "colonnes non reconnues, conservées telles quelles avec chaque \(recordName) : \(list)", file: name, line: headerLine))
         }
     }
+
+    /// Most columns a table may have (Excel's own limit is 16,384; an inventory has a few dozen).
+    public static var maximumColumns: Int { 4096 }
+    /// Unknown columns named in the note about them (the rest are counted).
+    static var maximumListedColumns: Int { 20 }
+
+    /// The warning for a file that mixes UTF-8 and Windows-1252, if it does.
+    public var encodingWarning: Diagnostic? { facts.mixedEncoding?.diagnostic(file: displayName) }
 
     /// A date found in the title lines ("Mis à jour le 30/04/2026"), a hint for the inventory date.
     public var titleDate: CivilDate? {
@@ -290,16 +311,27 @@ public final class CSVTableReader<Field: ColumnField> {
         let columns: [(field: Field, indices: [Int])]
         let width: Int
         let encoding: TextEncoding
+        /// The columns' headers as written, for messages.
+        let headers: [String]
 
         init(_ table: CSVTableReader) {
             columns = table.mapping.columns.map { (field: $0.key, indices: $0.value) }.sorted { $0.field.ordinal < $1.field.ordinal }
             width = table.mapping.width
             encoding = table.facts.encoding
+            headers = table.mapping.headers
         }
 
         /// Fills `row` with the record's cells; or, for a record with the wrong number of
-        /// fields (never shifted), the reason to reject it.
+        /// fields (never shifted) or a NUL character, the reason to reject it.
         func cells(of record: CSVRecord, into row: inout RawRow<Field>) -> Reject.Issue? {
+            // A NUL cuts the text wherever it is shown or passed on as a C string (`LOC-` for
+            // `LOC-<NUL>12`): refused in any column, known or not. One `memchr` over the record's
+            // bytes; the columns are looked at only when it finds one. (Other control characters
+            // are kept: whoever shows them escapes them.)
+            let raw = record.rawBytes
+            if let base = raw.baseAddress, memchr(base, 0, raw.count) != nil {
+                return nulIssue(record)
+            }
             let count = record.fieldCount
             var extraFilled = true
             if count > width {
@@ -324,6 +356,16 @@ public final class CSVTableReader<Field: ColumnField> {
                 }
             }
             return nil
+        }
+
+        /// The reason to reject a record holding a NUL, naming each column that has one.
+        private func nulIssue(_ record: CSVRecord) -> Reject.Issue {
+            var names: [String] = []
+            for index in 0..<record.fieldCount where record.field(index).contains(0) {
+                let header = index < headers.count ? headers[index] : ""
+                names.append(header.isEmpty ? "colonne \(index + 1)" : header)
+            }
+            return .init(field: names.isEmpty ? nil : names.joined(separator: ", "), message: "caractère nul (NUL) interdit")
         }
     }
 
@@ -420,6 +462,10 @@ public final class CSVInventoryReader: InventoryReader {
             expectedKeys: facts.byteCount / Self.expectedBytesPerRecord)
         let hasExtras = !mapping.extras.isEmpty
         let table = self.table
+        if let warning = table.encodingWarning {
+            sink.summary.warnings += 1
+            try warn(warning)
+        }
         let layout = CSVTableReader<PremisesField>.RecordLayout(table)
         // A local copy: mutating a struct stored in a class pays a dynamic exclusivity check per call.
         var validator = self.validator

@@ -43,6 +43,10 @@ public final class CSVRegisterReader<Field: ColumnField> {
         var seen: [String: Int] = [:]
         let name = table.displayName
         let encoding = table.facts.encoding
+        if let warning = table.encodingWarning {
+            summary.warnings += 1
+            try warn(warning)
+        }
         let referenceHeader = table.mapping.columns.keys.sorted { $0.ordinal < $1.ordinal }.first.map(table.mapping.header(of:))
         let counts = try table.forEachRecord(reject: { wrongWidth in
             summary.rejected += 1

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A problem found in an input file, located by file, line and field.
 ///
 /// Printed as `fichier:ligne: erreur: [champ] message`, the form compilers use, so editors and
@@ -19,10 +21,10 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
 
     public init(_ severity: Severity, _ message: String, file: String, line: Int? = nil, field: String? = nil) {
         self.severity = severity
-        self.message = message
+        self.message = QuotedText.bounded(message)
         self.file = file
         self.line = line
-        self.field = field
+        self.field = field.map { QuotedText.cut($0, to: QuotedText.limit) }
     }
 
     public var description: String {
@@ -41,8 +43,8 @@ public struct Reject: Sendable, Hashable {
         public var message: String
 
         public init(field: String?, message: String) {
-            self.field = field
-            self.message = message
+            self.field = field.map { QuotedText.cut($0, to: QuotedText.limit) }
+            self.message = QuotedText.bounded(message)
         }
     }
 
@@ -53,11 +55,25 @@ public struct Reject: Sendable, Hashable {
     public var raw: String
     public var issues: [Issue]
 
+    /// Issues kept per reject: past it, one more says how many were left out (a hostile record
+    /// could otherwise carry one per attribute or column).
+    public static let maximumIssues = 20
+    /// Characters of the raw record kept (then « … »).
+    public static let maximumRawLength = 4096
+
     public init(file: String, line: Int, raw: String, issues: [Issue]) {
         self.file = file
         self.line = line
-        self.raw = raw
-        self.issues = issues
+        // A NUL shown as such (␀): it would cut the line in a terminal, a CSV file or a C string.
+        let visible = raw.utf8.contains(0) ? raw.replacingOccurrences(of: "\u{0}", with: "\u{2400}") : raw
+        self.raw = QuotedText.cut(visible, to: Self.maximumRawLength)
+        if issues.count > Self.maximumIssues {
+            let left = issues.count - Self.maximumIssues
+            self.issues = Array(issues.prefix(Self.maximumIssues))
+                + [Issue(field: nil, message: left == 1 ? "… et 1 autre erreur" : "… et \(left) autres erreurs")]
+        } else {
+            self.issues = issues
+        }
     }
 
     /// Fields of the issues, comma-separated.
@@ -68,5 +84,42 @@ public struct Reject: Sendable, Hashable {
     /// The reject as compiler-style lines.
     public var diagnostics: [Diagnostic] {
         issues.map { Diagnostic(.error, $0.message, file: file, line: line, field: $0.field) }
+    }
+}
+
+/// Bounds on text from a file quoted in a message: a 15 MB header line or a megabyte cell must
+/// not become a 15 MB message on a terminal, in the database or in a rejects file.
+public enum QuotedText {
+    /// Characters (Unicode scalars) of a quoted value shown, then « … ».
+    public static let limit = 200
+    /// Characters of a whole message.
+    public static let messageLimit = 2000
+
+    /// `text` cut to `limit` Unicode scalars (never inside a UTF-8 sequence), then « … ».
+    public static func cut(_ text: String, to limit: Int) -> String {
+        // At most 4 bytes per scalar: a text of no more bytes than `limit` fits (no count needed).
+        guard text.utf8.count > limit else { return text }
+        let scalars = text.unicodeScalars
+        guard let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex), end != scalars.endIndex else {
+            return text
+        }
+        return String(scalars[..<end]) + "…"
+    }
+
+    /// `message` with every value quoted in « » cut to `limit` characters, and the whole to
+    /// `messageLimit`.
+    public static func bounded(_ message: String) -> String {
+        guard message.utf8.count > limit else { return message }
+        var result = ""
+        var rest = Substring(message)
+        while let open = rest.range(of: "« ") {
+            result += rest[..<open.upperBound]
+            rest = rest[open.upperBound...]
+            let close = rest.range(of: " »")?.lowerBound ?? rest.endIndex
+            result += cut(String(rest[..<close]), to: limit)
+            rest = rest[close...]
+        }
+        result += rest
+        return cut(result, to: messageLimit)
     }
 }

@@ -18,9 +18,29 @@ public struct FileFacts: Sendable, Hashable {
     /// The file's own encoding when it was read through a UTF-8 copy ("UTF-16LE"); `encoding`
     /// then describes the copy.
     public var transcodedFrom: String? = nil
+    /// Where a file read as Windows-1252 also holds valid multi-byte UTF-8 (both pasted together).
+    public var mixedEncoding: MixedEncoding? = nil
 
     /// The encoding the file was written in, for the user and the inventory's record.
     public var encodingName: String { transcodedFrom ?? encoding.rawValue }
+}
+
+/// A file of mostly valid UTF-8 with some bytes that are not (two files pasted together, a line
+/// typed in another program): it is read as Windows-1252, and its UTF-8 accents come out wrong.
+public struct MixedEncoding: Sendable, Hashable {
+    /// Physical line (1-based) of the first byte that is not UTF-8.
+    public var invalidLine: Int
+    /// Physical line of the first valid multi-byte UTF-8 character.
+    public var utf8Line: Int
+
+    /// The warning for the user.
+    public func diagnostic(file: String) -> Diagnostic {
+        Diagnostic(
+            .warning,
+            "fichier mêlant UTF-8 et Windows-1252 (premier octet qui n'est pas de l'UTF-8 à la ligne \(invalidLine)) : décodé en Windows-1252 ; "
+                + "les accents UTF-8 (dès la ligne \(utf8Line)) seront mal lus ; ré-enregistrez le fichier en UTF-8",
+            file: file, line: invalidLine)
+    }
 }
 
 /// Errors that stop the reading of a whole file.
@@ -28,6 +48,9 @@ public enum InputFileError: Error, Sendable, Equatable {
     case cannotOpen(path: String, reason: String)
     case readFailed(path: String, reason: String)
     case isDirectory(path: String)
+    /// A device, a FIFO or a socket: reading it may never end (`/dev/zero`, a pipe), so it is
+    /// refused at open. `kind` is what it is, in French.
+    case notRegularFile(path: String, kind: String)
 }
 
 extension InputFileError: LocalizedError {
@@ -35,7 +58,8 @@ extension InputFileError: LocalizedError {
         switch self {
         case let .cannotOpen(path, reason): "impossible d'ouvrir « \(path) » : \(reason)"
         case let .readFailed(path, reason): "lecture de « \(path) » impossible : \(reason)"
-        case let .isDirectory(path): "« \(path) » est un dossier, pas un fichier"
+        case let .isDirectory(path): "« \(path) » est un dossier, pas un fichier : donnez le chemin d'un fichier CSV ou XML"
+        case let .notRegularFile(path, kind): "\(path) n'est pas un fichier ordinaire (\(kind)) : donnez le chemin d'un fichier CSV ou XML"
         }
     }
 }
@@ -45,19 +69,43 @@ public final class ChunkedFile {
     private let descriptor: Int32
     public let path: String
 
-    /// Opens a file for reading.
-    /// - Throws: `InputFileError` when it cannot be opened or is a folder.
+    /// Opens a file for reading: a regular file, or a symbolic link to one.
+    /// - Throws: `InputFileError` when it cannot be opened, or is a folder, a device, a FIFO or a
+    ///   socket (reading `/dev/zero` or a pipe would never end).
     public init(path: String) throws(InputFileError) {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw .isDirectory(path: path)
-        }
-        let fd = open(path, O_RDONLY)
+        // Non-blocking, so that opening a FIFO with no writer returns at once (its refusal
+        // follows); the flag is dropped for a regular file, whose reads it does not change anyway.
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
         guard fd >= 0 else {
             throw .cannotOpen(path: path, reason: String(cString: strerror(errno)))
         }
+        // Checked on what was opened (fstat), not on the path, so that nothing can swap it between.
+        var status = stat()
+        guard fstat(fd, &status) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw .cannotOpen(path: path, reason: reason)
+        }
+        if let refusal = Self.refusal(mode: status.st_mode, path: path) {
+            close(fd)
+            throw refusal
+        }
+        let flags = fcntl(fd, F_GETFL)
+        if flags >= 0 { _ = fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) }
         self.descriptor = fd
         self.path = path
+    }
+
+    /// Why a file of this mode cannot be read as an input, or `nil` for a regular file.
+    static func refusal(mode: mode_t, path: String) -> InputFileError? {
+        switch mode & S_IFMT {
+        case S_IFREG: return nil
+        case S_IFDIR: return .isDirectory(path: path)
+        case S_IFCHR, S_IFBLK: return .notRegularFile(path: path, kind: "périphérique")
+        case S_IFIFO: return .notRegularFile(path: path, kind: "tube nommé (FIFO)")
+        case S_IFSOCK: return .notRegularFile(path: path, kind: "socket")
+        default: return .notRegularFile(path: path, kind: "fichier spécial")
+        }
     }
 
     deinit { close(descriptor) }
@@ -123,7 +171,9 @@ public final class ChunkedFile {
                 found = Fingerprint(byteCount: size)
                 if try file.readBytes(upTo: 3) == [0xEF, 0xBB, 0xBF] { found.bomLength = 3 }
             }
-            return FileFacts(sha256: "", byteCount: found.byteCount, encoding: found.isUTF8 ? .utf8 : .windows1252, bomLength: found.bomLength)
+            return FileFacts(
+                sha256: "", byteCount: found.byteCount, encoding: found.isUTF8 ? .utf8 : .windows1252, bomLength: found.bomLength,
+                mixedEncoding: try mixedEncoding(path: path, found))
         }
         // The fingerprint's pass, on a thread of its own for a large file: one item, then the end.
         let hashing = detectEncoding && size >= 1 << 20
@@ -146,7 +196,7 @@ public final class ChunkedFile {
         return FileFacts(
             sha256: hashed.digest, byteCount: scan.byteCount,
             encoding: scan.isUTF8 ? .utf8 : .windows1252,
-            bomLength: scan.bomLength)
+            bomLength: scan.bomLength, mixedEncoding: try mixedEncoding(path: path, scan))
     }
 
     /// From this size on, the encoding check without a hash runs on two threads, a half each (a
@@ -184,6 +234,8 @@ public final class ChunkedFile {
             throw .readFailed(path: path, reason: "\(error)")
         }
         first.isUTF8 = first.isUTF8 && rest.isUTF8
+        first.firstInvalid = first.firstInvalid ?? rest.firstInvalid.map { $0 + boundary }
+        first.firstSequence = first.firstSequence ?? rest.firstSequence.map { $0 + boundary }
         first.byteCount += rest.byteCount
         return first
     }
@@ -194,6 +246,51 @@ public final class ChunkedFile {
         var byteCount = 0
         var bomLength = 0
         var isUTF8 = true
+        /// File offsets of the first byte that is not UTF-8 and of the first valid multi-byte
+        /// sequence, when the encoding was checked.
+        var firstInvalid: Int?
+        var firstSequence: Int?
+    }
+
+    /// The lines where a file read as Windows-1252 has its first invalid byte and its first
+    /// UTF-8 character, when it has both (the lines are counted only then).
+    private static func mixedEncoding(path: String, _ found: Fingerprint) throws(InputFileError) -> MixedEncoding? {
+        guard !found.isUTF8, let invalid = found.firstInvalid, let sequence = found.firstSequence else { return nil }
+        let lines = try lineNumbers(path: path, offsets: [invalid, sequence])
+        return MixedEncoding(invalidLine: lines[0], utf8Line: lines[1])
+    }
+
+    /// The physical line (1-based; CR, LF and CRLF each end one) of each byte offset.
+    static func lineNumbers(path: String, offsets: [Int]) throws(InputFileError) -> [Int] {
+        let file = try ChunkedFile(path: path)
+        let last = offsets.max() ?? 0
+        var lines = offsets.map { _ in 1 }
+        var line = 1
+        var offset = 0
+        var afterCR = false
+        let chunkSize = 1 << 20
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: chunkSize)
+        defer { buffer.deallocate() }
+        while offset <= last {
+            let n = try file.read(into: buffer, count: chunkSize)
+            if n == 0 { break }
+            for index in 0..<n {
+                for (k, wanted) in offsets.enumerated() where wanted == offset { lines[k] = line }
+                let byte = buffer[index]
+                if byte == 0x0A {
+                    if !afterCR { line += 1 }
+                    afterCR = false
+                } else if byte == 0x0D {
+                    line += 1
+                    afterCR = true
+                } else {
+                    afterCR = false
+                }
+                offset += 1
+                if offset > last { break }
+            }
+        }
+        return lines
     }
 
     /// The lower-case hex SHA-256 of a file whose facts were taken without it.
@@ -237,6 +334,9 @@ public final class ChunkedFile {
         }
         validator.finish()
         result.isUTF8 = validator.isValid
+        // Offsets in the file: past the BOM the validator did not see.
+        result.firstInvalid = validator.firstInvalidOffset.map { $0 + result.bomLength }
+        result.firstSequence = validator.firstSequenceOffset.map { $0 + result.bomLength }
         if hash {
             result.digest = hasher.finalize().map { byte in
                 let hex = String(byte, radix: 16)

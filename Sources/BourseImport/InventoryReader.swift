@@ -58,10 +58,9 @@ public enum FingerprintTiming: Sendable, Equatable {
 public enum InventoryReaders {
     /// Whether a file is XML: its first non-blank character (after a byte-order mark) is `<`.
     public static func looksLikeXML(path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 512)) ?? Data()
-        var bytes = [UInt8](head)
+        // Through `ChunkedFile`, which refuses a device or a FIFO (a plain open would wait for a
+        // FIFO's writer): the reader's own open then says what the file is.
+        guard let file = try? ChunkedFile(path: path), var bytes = try? file.readBytes(upTo: 512) else { return false }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             // UTF-16: look at every other byte.

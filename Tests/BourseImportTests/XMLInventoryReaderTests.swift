@@ -209,10 +209,11 @@ struct XMLInventoryReaderTests {
     }
 
     @Test func aHugeMappedAttributeIsRefusedToo() throws {
+        // Refused before libxml2 parses the tag (longer than `maximumMarkup`).
         let text = bourseDocument(local(String(repeating: "r", count: 1_200_000)))
-        guard case .textTooLong = try xmlError(text) else {
-            Issue.record("expected textTooLong")
-            return
+        switch try xmlError(text) {
+        case .textTooLong?, .markupTooLong?: break
+        case let other: Issue.record("expected textTooLong or markupTooLong, got \(String(describing: other))")
         }
     }
 

@@ -54,6 +54,12 @@ public final class XMLInventoryReader: InventoryReader {
     public static let maximumDepth = 64
     /// Most text captured for one premises record (all its fields together).
     public static let maximumRecordText = 1 << 20
+    /// Most attributes on one element (an inventory's have a handful).
+    public static let maximumAttributes = 256
+    /// Most bytes libxml2 may hold unparsed, waiting for the end of one tag, comment or
+    /// processing instruction; the file is fed in pieces of a quarter of it, so no tag longer
+    /// than this and a piece is ever parsed.
+    public static let maximumMarkup = 256 << 10
 
     /// Opens a file, looks at its start (encoding, DOCTYPE, root element) and chooses the profile.
     /// - Parameters:

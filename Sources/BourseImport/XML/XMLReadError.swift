@@ -14,6 +14,11 @@ public enum XMLReadError: Error, Sendable, Equatable {
     case malformed(line: Int, column: Int, message: String, open: [OpenElement])
     case tooDeep(line: Int, limit: Int)
     case textTooLong(line: Int, limit: Int)
+    /// An element with more attributes than any inventory needs (an attribute bomb).
+    case tooManyAttributes(line: Int, element: String, count: Int, limit: Int)
+    /// One tag, comment or processing instruction longer than the limit, refused before libxml2
+    /// parses it (its duplicate-attribute check takes time in the square of their number).
+    case markupTooLong(line: Int, limit: Int)
     /// Invalid against the bourse's XSD outside any premises record.
     case schema(line: Int, message: String)
     /// The XSD itself cannot be read.
@@ -42,6 +47,10 @@ extension XMLReadError {
             return "ligne \(line) : plus de \(limit) niveaux d'éléments imbriqués : le fichier est rejeté en entier"
         case let .textTooLong(line, limit):
             return "ligne \(line) : texte de plus de \(limit / 1024) Kio dans un local : le fichier est rejeté en entier"
+        case let .tooManyAttributes(line, element, count, limit):
+            return "ligne \(line) : \(count) attributs sur l'élément « \(element) », au-delà de la limite de \(limit) : le fichier est rejeté en entier"
+        case let .markupTooLong(line, limit):
+            return "ligne \(line) : balise, commentaire ou instruction de plus de \(limit / 1024) Kio (attributs par milliers ?) : le fichier est rejeté en entier"
         case let .schema(line, message):
             return "ligne \(line) : non conforme au schéma XSD de la bourse (\(message)) : le fichier est rejeté en entier"
         case .schemaUnusable(let path):

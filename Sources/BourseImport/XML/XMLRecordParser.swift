@@ -144,14 +144,33 @@ final class XMLRecordParser {
             var fed: [UInt8] = []
             feeder.feed(UnsafeBufferPointer(rebasing: buffer[0..<n]), into: &fed)
             engine.pointee.retain(fed)
-            let status = fed.withUnsafeBufferPointer { bytes in
-                bytes.withMemoryRebound(to: CChar.self) { chars in
-                    xmlParseChunk(context, chars.baseAddress, Int32(chars.count), n == 0 ? 1 : 0)
+            // In pieces, with a look between them at what libxml2 holds unparsed: a tag it is
+            // still waiting the end of (it parses a start tag only once its `>` has come) must not
+            // grow past `maximumMarkup`, or an element of 200,000 attributes takes minutes in its
+            // duplicate check before any callback of ours can refuse it.
+            let piece = XMLInventoryReader.maximumMarkup / 4
+            var from = 0
+            repeat {
+                let to = min(from + piece, fed.count)
+                let last = to == fed.count
+                let status = fed.withUnsafeBufferPointer { bytes in
+                    bytes.withMemoryRebound(to: CChar.self) { chars in
+                        xmlParseChunk(context, chars.baseAddress.map { $0 + from }, Int32(to - from), n == 0 && last ? 1 : 0)
+                    }
                 }
-            }
+                from = to
+                if let failure = engine.pointee.failure { throw failure }
+                if status != 0 {
+                    engine.pointee.fedOffset += fed.count
+                    throw engine.pointee.malformed(atEnd: n == 0 && last, status: status)
+                }
+                if let input = context.pointee.input, let cur = input.pointee.cur, let end = input.pointee.end,
+                   end - cur > XMLInventoryReader.maximumMarkup {
+                    throw InventoryReadError.xml(
+                        file: engine.pointee.displayName, .markupTooLong(line: Int(input.pointee.line), limit: XMLInventoryReader.maximumMarkup))
+                }
+            } while from < fed.count
             engine.pointee.fedOffset += fed.count
-            if let failure = engine.pointee.failure { throw failure }
-            if status != 0 { throw engine.pointee.malformed(atEnd: n == 0, status: status) }
             sinceProgress += n
             if sinceProgress >= 8 << 20, let progress {
                 sinceProgress = 0
@@ -509,6 +528,14 @@ struct XMLEngine {
         attributeCount: Int, attributes: UnsafeMutablePointer<XMLString?>?
     ) {
         if failure != nil { return }
+        if attributeCount > XMLInventoryReader.maximumAttributes {
+            var name = String(cString: local)
+            if let prefix { name = String(cString: prefix) + ":" + name }
+            fail(InventoryReadError.xml(
+                file: displayName,
+                .tooManyAttributes(line: currentLine, element: name, count: attributeCount, limit: XMLInventoryReader.maximumAttributes)))
+            return
+        }
         if conformance.isActive && !conformance.start(local: local, uri: uri, attributeCount: attributeCount, attributes: attributes) {
             giveUpConformance()
         }
@@ -925,11 +952,51 @@ struct XMLEngine {
         if let match = text.firstMatch(of: /^Namespace prefix (\S+) (?:on|for) (\S+)/) {
             return "préfixe d'espace de noms « \(match.1) » non déclaré (élément « \(match.2) »)"
         }
-        if text.hasPrefix("xmlParseCharRef: invalid xmlChar value") || text.hasPrefix("PCDATA invalid Char value") || text.hasPrefix("Char 0x") {
-            return "caractère interdit en XML (\(text))"
+        if let match = text.firstMatch(of: /^Char 0x([0-9A-Fa-f]+) out of allowed range/) {
+            return "caractère U+\(String(repeating: "0", count: max(0, 4 - match.1.count)))\(match.1.uppercased()) interdit en XML (caractère de contrôle)"
         }
+        if let match = text.firstMatch(of: /^PCDATA invalid Char value (\d+)/), let code = Int(match.1) {
+            return "caractère U+\(String(format: "%04X", code)) interdit en XML (caractère de contrôle)"
+        }
+        if let match = text.firstMatch(of: /^xmlParseCharRef: invalid xmlChar value (\d+)/), let code = Int(match.1) {
+            return "référence de caractère &#\(code); interdite en XML (U+\(String(format: "%04X", code)))"
+        }
+        if text.hasPrefix("invalid character in attribute value") { return "caractère interdit dans une valeur d'attribut" }
         if text.hasPrefix("Excessive depth") { return "imbrication trop profonde" }
-        if text.contains("huge") { return "texte trop long (\(text))" }
-        return "« \(text) »"
+        if text.contains("Huge input lookup") {
+            return "construction XML démesurée, au-delà des limites de libxml2 (fichier hostile ou corrompu ?)"
+        }
+        if text.contains("huge text node") { return "texte de plus de 10 Mo dans un seul élément" }
+        if text.hasPrefix("AttValue length too long") { return "valeur d'attribut trop longue" }
+        if text.hasPrefix("Name too long") || text.hasPrefix("NCName too long") { return "nom d'élément ou d'attribut trop long" }
+        if text.hasPrefix("Comment too big") { return "commentaire trop long" }
+        if text.hasPrefix("Comment not terminated") { return "commentaire non refermé (« --> » manquant)" }
+        if text.hasPrefix("Comment must not contain '--'") || text.hasPrefix("Double hyphen within comment") {
+            return "« -- » interdit à l'intérieur d'un commentaire"
+        }
+        if text.hasPrefix("PI ") && text.contains("too big") { return "instruction de traitement trop longue" }
+        if text.hasPrefix("CData section too big") { return "section CDATA trop longue" }
+        if text.hasPrefix("CData section not finished") { return "section CDATA non refermée (« ]]> » manquant)" }
+        if text.hasPrefix("Memory allocation failed") { return "mémoire insuffisante pour lire le fichier" }
+        if text.hasPrefix("Unescaped '<' not allowed in attributes values") {
+            return "« < » non échappé dans une valeur d'attribut (écrivez &lt;)"
+        }
+        if let match = text.firstMatch(of: /^Specification mandates value for attribute (\S+)/) { return "attribut « \(match.1) » sans valeur" }
+        if text.hasPrefix("attributes construct error") || text.hasPrefix("error parsing attribute name") { return "attributs mal écrits" }
+        if text.contains("invalid element name") { return "nom d'élément invalide" }
+        if text.hasPrefix("XML declaration allowed only at the start") { return "déclaration <?xml … ?> ailleurs qu'au tout début du fichier" }
+        if text.hasPrefix("Sequence ']]>' not allowed in content") { return "séquence « ]]> » interdite dans le texte" }
+        if text.hasPrefix("String not closed") || text.hasPrefix("String not started") { return "valeur entre guillemets non ouverte ou non refermée" }
+        if text.hasPrefix("Blank needed here") { return "espace attendu" }
+        if text.hasPrefix("EntityRef: expecting ';'") { return "référence d'entité sans « ; » (une esperluette s'écrit &amp;)" }
+        if text.hasPrefix("xmlParseEntityRef: no name") { return "« & » seul (une esperluette s'écrit &amp;)" }
+        if text.hasPrefix("Misplaced DOCTYPE") { return "déclaration DOCTYPE mal placée" }
+        if text.hasPrefix("Document labelled UTF-16 but has UTF-8 content") {
+            return "fichier déclaré UTF-16 mais écrit en UTF-8 : corrigez la déclaration encoding"
+        }
+        if text.hasPrefix("Unsupported encoding") || text.hasPrefix("encoding not supported") { return "encodage non pris en charge" }
+        if text.hasPrefix("Malformed declaration") || text.hasPrefix("parsing XML declaration") { return "déclaration <?xml … ?> mal formée" }
+        if text.hasPrefix("ParsePI") || text.hasPrefix("xmlParsePI") { return "instruction de traitement <? … ?> mal formée" }
+        return "erreur de libxml2 : « \(text) »"
     }
 }

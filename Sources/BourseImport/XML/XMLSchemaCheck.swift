@@ -158,7 +158,9 @@ final class XMLSchemaCheck: @unchecked Sendable {
         recordLocal = record.local.withCString { $0.withMemoryRebound(to: xmlChar.self, capacity: 1) { xmlDictLookup(dictionary, $0, -1) } }
         recordURI = record.uri.map { uri in uri.withCString { $0.withMemoryRebound(to: xmlChar.self, capacity: 1) { xmlDictLookup(dictionary, $0, -1) } } }
 
-        let chunkSize = 256 << 10
+        // Pieces of a quarter of `maximumMarkup`, as the reader feeds its own parser: no tag
+        // longer than that and a piece is ever parsed (an attribute bomb's duplicate check).
+        let chunkSize = XMLInventoryReader.maximumMarkup / 4
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
         defer { buffer.deallocate() }
         var fed: [UInt8] = []
@@ -176,8 +178,11 @@ final class XMLSchemaCheck: @unchecked Sendable {
                     xmlParseChunk(context, chars.baseAddress, Int32(chars.count), n == 0 ? 1 : 0)
                 }
             }
-            // A malformed file: the reader finds the same error and reports it.
+            // A malformed file: the reader finds the same error and reports it; so too a tag
+            // longer than `maximumMarkup` (which the reader refuses).
             if status != 0 || n == 0 { break }
+            if let input = context.pointee.input, let cur = input.pointee.cur, let end = input.pointee.end,
+               end - cur > XMLInventoryReader.maximumMarkup { break }
         }
         if pending { finishRecord() }
     }
