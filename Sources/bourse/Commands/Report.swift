@@ -94,7 +94,7 @@ struct Report: ParsableCommand {
         }
 
         func run() throws {
-            let db = try database.openExisting()
+            let db = try database.openForReading()
             var filter = EvolutionFilter(sourceKind: sourceKind, type: type)
             if let commune {
                 guard let found = try db.territory().resolve(commune) else { throw StoreError.unknownCommune(commune) }
@@ -166,7 +166,7 @@ extension Report {
         }
 
         func run() throws {
-            let db = try database.openExisting()
+            let db = try database.openForReading()
             let now = today()
             let names = Dictionary(uniqueKeysWithValues: try db.territory().communes.map { ($0.inseeCode, $0.name) })
             let histories = try db.premisesHistories()
@@ -251,7 +251,7 @@ extension Report {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let db = try database.openExisting()
+            let db = try database.openForReading()
             let landlordRound = try LandlordRound.load(db, id: round)
             var sources = try db.sourceList().filter { $0.kind == .landlord }
             if let landlord {
