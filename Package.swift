@@ -102,7 +102,7 @@ let package = Package(
         ),
         .testTarget(
             name: "bourseTests",
-            dependencies: ["bourse", "BourseStore", "BourseResources"]
+            dependencies: ["bourse", "BourseStore", "BourseResources", .product(name: "GRDB", package: "GRDB.swift")]
         ),
     ]
 )

@@ -111,7 +111,7 @@ extension BourseDatabase {
                 return result
             }
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 
@@ -154,7 +154,7 @@ extension BourseDatabase {
                 return facts.enumerated().sorted { ($0.element.date, $0.offset) < ($1.element.date, $1.offset) }.map(\.element)
             }
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 
@@ -170,7 +170,7 @@ extension BourseDatabase {
                 }
             }
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 }

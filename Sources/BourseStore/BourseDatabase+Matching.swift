@@ -154,7 +154,7 @@ extension BourseDatabase {
                 return id
             }
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 
@@ -205,7 +205,7 @@ extension BourseDatabase {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .database("listes du tour \(id) illisibles : \(StoreError.describe(error))")
+            throw .database("listes du tour \(id) illisibles : \(describe(error))")
         }
     }
 
@@ -247,7 +247,7 @@ extension BourseDatabase {
         do {
             return try writer.read { db in try RoundRecord.order(Column("id").desc).fetchAll(db) }
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 
@@ -273,7 +273,7 @@ extension BourseDatabase {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 
@@ -285,7 +285,7 @@ extension BourseDatabase {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 
@@ -307,7 +307,7 @@ extension BourseDatabase {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 

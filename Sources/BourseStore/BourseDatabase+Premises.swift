@@ -35,7 +35,7 @@ extension BourseDatabase {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
         return listings
     }
@@ -85,7 +85,7 @@ extension BourseDatabase {
                 }
             }
         } catch let error as DatabaseError {
-            throw StoreError.database(StoreError.describe(error))
+            throw StoreError.database(describe(error))
         }
     }
 
@@ -105,7 +105,7 @@ extension BourseDatabase {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 
@@ -144,7 +144,7 @@ extension BourseDatabase {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 
@@ -155,7 +155,7 @@ extension BourseDatabase {
                 try ImportRejectRecord.filter(Column("inventory_id") == inventoryID).order(Column("line")).fetchAll(db)
             }
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 
@@ -168,7 +168,7 @@ extension BourseDatabase {
                 return try request.fetchAll(db)
             }
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 }

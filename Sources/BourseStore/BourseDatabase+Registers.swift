@@ -38,7 +38,7 @@ extension BourseDatabase {
                 }
             }
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 
@@ -73,7 +73,7 @@ extension BourseDatabase {
                 }
             }
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 
@@ -91,7 +91,7 @@ extension BourseDatabase {
                 try RegisterEventRecord.filter(Column("entity") == entity && Column("entity_id") == id).order(Column("date"), Column("id")).fetchAll(db)
             }
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 }

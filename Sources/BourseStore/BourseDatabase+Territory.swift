@@ -34,7 +34,7 @@ extension BourseDatabase {
                 return (communes.count, created)
             }
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 
@@ -45,7 +45,7 @@ extension BourseDatabase {
         do {
             records = try writer.read { db in try CommuneRecord.order(Column("insee")).fetchAll(db) }
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
         guard !records.isEmpty else { throw .notInitialised }
         let split: (String) -> [String] = { $0.split(separator: "|").map(String.init) }
@@ -98,7 +98,7 @@ extension BourseDatabase {
                 }
             }
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 
@@ -112,7 +112,7 @@ extension BourseDatabase {
                 }
             }
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 
@@ -130,7 +130,7 @@ extension BourseDatabase {
         } catch let error as StoreError {
             throw error
         } catch {
-            throw .database(StoreError.describe(error))
+            throw .database(describe(error))
         }
     }
 

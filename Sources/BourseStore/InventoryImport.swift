@@ -159,7 +159,7 @@ extension BourseDatabase {
         } catch let error as InventoryReadError {
             throw StoreError.read(error)
         } catch let error as DatabaseError {
-            throw StoreError.database(StoreError.describe(error))
+            throw StoreError.database(describe(error))
         }
     }
 }

@@ -64,7 +64,7 @@ extension BourseDatabase {
                 }
             }
         } catch {
-            throw StoreError.database(StoreError.describe(error))
+            throw StoreError.database(describe(error))
         }
         let siretHeader = reader.table.mapping.header(of: .siret)
         let validate = { (row: RawRow<StructureField>) -> RecordOutcome<Structure> in
@@ -121,7 +121,7 @@ extension BourseDatabase {
                 try Row.fetchAll(db, sql: "SELECT id, reference, siret FROM structures").map { ($0["id"], $0["reference"], $0["siret"]) }
             }
         } catch {
-            throw StoreError.database(StoreError.describe(error))
+            throw StoreError.database(describe(error))
         }
         var idByReference: [String: Int64] = [:]
         var referenceBySiret: [String: String] = [:]
@@ -224,7 +224,7 @@ extension BourseDatabase {
         } catch let error as InventoryReadError {
             throw StoreError.read(error)
         } catch let error as DatabaseError {
-            throw StoreError.database(StoreError.describe(error))
+            throw StoreError.database(describe(error))
         }
     }
 }

@@ -19,7 +19,7 @@ struct Explain: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let db = try database.openExisting()
+        let db = try database.openForReading()
         let (needListing, _) = try db.need(need)
         let structure = try db.structure(needListing.structureReference).0.structure
         var parameters = MatchingParameters(date: today())

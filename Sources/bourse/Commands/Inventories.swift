@@ -16,7 +16,7 @@ struct Inventories: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let db = try database.openExisting()
+        let db = try database.openForReading()
         let sourceID = try source.map { try db.resolveSource($0).id }
         let inventories = try db.inventories(sourceID: sourceID)
         let titles = ["N°", "Source", "Date", "Fichier", "Acceptés", "Rejetés", "Nouveaux", "Modifiés", "Retirés", "Importé le"]

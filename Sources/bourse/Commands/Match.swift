@@ -37,7 +37,7 @@ struct Match: ParsableCommand {
     }
 
     func run() throws {
-        let db = try database.openExisting()
+        let db = try dryRun ? database.openForReading() : database.openExisting()
         let day = try date.map(parseDate) ?? today()
         let parameters = MatchingParameters(strategy: strategy, surfaceTolerance: tolerance / 100, seed: seed, date: day)
         let input = try db.roundInput()

@@ -46,7 +46,7 @@ struct NeedsCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let db = try database.openExisting()
+            let db = try database.openForReading()
             let listings = try db.needs(status: status)
             let names = Dictionary(uniqueKeysWithValues: try db.territory().communes.map { ($0.inseeCode, $0.name) })
             switch format {
@@ -81,7 +81,7 @@ struct NeedsCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let db = try database.openExisting()
+            let db = try database.openForReading()
             let (listing, events) = try db.need(reference)
             if format == .json {
                 var object = RegisterTables.json(listing)

@@ -34,7 +34,7 @@ struct PremisesCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let db = try database.openExisting()
+            let db = try database.openForReading()
             var filter = PremisesFilter(status: status, type: type)
             if let commune {
                 guard let found = try db.territory().resolve(commune) else { throw StoreError.unknownCommune(commune) }
@@ -88,7 +88,7 @@ struct PremisesCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let (listing, events) = try database.openExisting().premises(id: id)
+            let (listing, events) = try database.openForReading().premises(id: id)
             if format == .json {
                 var object = PremisesTables.json(listing)
                 object["historique"] = .array(events.map { event in

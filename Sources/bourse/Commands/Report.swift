@@ -98,7 +98,7 @@ struct Report: ParsableCommand {
 
         func run() throws {
             if let html { try OutputFile.check(html, database: database.path, inputs: [], isOurs: OutputKind.html.recognises) }
-            let db = try database.openExisting()
+            let db = try database.openForReading()
             var filter = EvolutionFilter(sourceKind: sourceKind, type: type)
             if let commune {
                 guard let found = try db.territory().resolve(commune) else { throw StoreError.unknownCommune(commune) }
@@ -171,7 +171,7 @@ extension Report {
 
         func run() throws {
             if let html { try OutputFile.check(html, database: database.path, inputs: [], isOurs: OutputKind.html.recognises) }
-            let db = try database.openExisting()
+            let db = try database.openForReading()
             let now = today()
             let names = Dictionary(uniqueKeysWithValues: try db.territory().communes.map { ($0.inseeCode, $0.name) })
             let histories = try db.premisesHistories()
@@ -256,7 +256,7 @@ extension Report {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let db = try database.openExisting()
+            let db = try database.openForReading()
             let landlordRound = try LandlordRound.load(db, id: round)
             var sources = try db.sourceList().filter { $0.kind == .landlord }
             if let landlord {

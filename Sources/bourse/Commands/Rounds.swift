@@ -12,7 +12,7 @@ struct Rounds: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let rounds = try database.openExisting().rounds()
+        let rounds = try database.openForReading().rounds()
         let table = TextTable(
             columns: [.init("N°", .right), .init("Date"), .init("Stratégie"), .init("Graine", .right), .init("Besoins", .right), .init("Locaux", .right), .init("Propositions", .right), .init("Score total", .right), .init("Empreinte")],
             rows: rounds.map { r in
@@ -39,7 +39,7 @@ struct RoundCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let (round, proposals) = try database.openExisting().round(id)
+            let (round, proposals) = try database.openForReading().round(id)
             print("Tour n° \(id) du \(CivilDate(iso: round.date)?.french ?? round.date) — stratégie \(round.strategy), graine \(UInt64(bitPattern: round.seed))")
             print("  paramètres : \(round.parameters)")
             print("  empreinte des données : \(round.inputHash)\n")
@@ -71,7 +71,7 @@ struct RoundCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let db = try database.openExisting()
+            let db = try database.openForReading()
             let (round, _) = try db.round(id)
             let lists = try db.roundPreferences(id)
             let bytes = round.strategy == MatchingParameters.Strategy.optimal.rawValue

@@ -20,7 +20,7 @@ struct SourcesCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let summaries = try database.openExisting().sources()
+            let summaries = try database.openForReading().sources()
             let table = TextTable(
                 columns: [
                     .init("Identifiant"), .init("Nom"), .init("Type"), .init("Inventaires", .right),

@@ -43,7 +43,7 @@ struct StructuresCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let listings = try database.openExisting().structures()
+            let listings = try database.openForReading().structures()
             switch format {
             case .text:
                 let table = TextTable(
@@ -76,7 +76,7 @@ struct StructuresCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let (listing, needs, events) = try database.openExisting().structure(key)
+            let (listing, needs, events) = try database.openForReading().structure(key)
             if format == .json {
                 var object = RegisterTables.json(listing)
                 object["besoins"] = .array(needs.map { .object(RegisterTables.json($0)) })

@@ -16,16 +16,20 @@ struct DatabaseOptions: ParsableArguments {
         return "bourse.sqlite"
     }
 
-    /// Opens the database (creating and migrating it if needed).
+    /// Opens the database, creating it when the file is missing or empty (`bourse init`).
     func open() throws -> BourseDatabase {
-        try BourseDatabase.open(path: path)
+        try BourseDatabase.open(path: path, access: .create)
     }
 
-    /// Opens an existing database; a missing file is the sign that `bourse init` was not run.
+    /// Opens an existing database to write in it (migrated first); a missing file is the sign
+    /// that `bourse init` was not run.
     func openExisting() throws -> BourseDatabase {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw StoreError.notInitialised
-        }
-        return try open()
+        try BourseDatabase.open(path: path, access: .write)
+    }
+
+    /// Opens an existing database for a command that only reads: nothing is written, migrated
+    /// or left beside the file, so that it works on a read-only file or folder.
+    func openForReading() throws -> BourseDatabase {
+        try BourseDatabase.open(path: path, access: .read)
     }
 }

@@ -13,8 +13,6 @@ enum FrenchUsage {
         // A default subcommand's name is padded to the description column: keep the column.
         ("(default)   ", "(par défaut)"),
         ("(default)", "(par défaut)"),
-        ("(default: ", "(par défaut : "),
-        ("(values: ", "(valeurs : "),
         ("Error: ", "erreur : "),
         ("Missing expected argument ", "argument obligatoire manquant : "),
         ("Missing value for ", "valeur manquante pour "),
@@ -40,6 +38,15 @@ enum FrenchUsage {
             of: #"See 'bourse help ((?:[a-z-]+ )*)<subcommand>' for detailed help\."#,
             with: "Aide détaillée : bourse help $1<sous-commande>, ou bourse $1<sous-commande> --help.",
             options: .regularExpression)
+        // An option with both a list of values and a default gets "(values: a, b; default: a)",
+        // and the help's wrapping may break the line anywhere in it: "; default:" is found across
+        // a line break, which keeps the break and its indentation.
+        result = result.replacingOccurrences(
+            of: #";(\s+)default:(\s+)"#, with: " ;$1par défaut :$2", options: .regularExpression)
+        result = result.replacingOccurrences(
+            of: #"\(default:(\s+)"#, with: "(par défaut :$1", options: .regularExpression)
+        result = result.replacingOccurrences(
+            of: #"\(values:(\s+)"#, with: "(valeurs :$1", options: .regularExpression)
         for (english, french) in replacements {
             result = result.replacingOccurrences(of: english, with: french)
         }
