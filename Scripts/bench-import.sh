@@ -230,10 +230,12 @@ for ((run = 1; run <= RUNS; run++)); do
         STATUS[import]=$BOURSE_WHY; say "$BOURSE_WHY"
     elif runnable import; then
         fresh_db "$DB_IMPORT"
-        if ! "$BOURSE" init --db "$DB_IMPORT" </dev/null >"$LOG_DIR/import-init.out" 2>"$LOG_DIR/import-init.err"; then
+        # The generated premises lie in the 8 communes: an EPT-wide source holds them (a
+        # commune's source holds only its own premises).
+        if ! { "$BOURSE" init --db "$DB_IMPORT" && "$BOURSE" sources add ept --name "EPT Paris Terres d'Envol" --kind autre --db "$DB_IMPORT"; } </dev/null >"$LOG_DIR/import-init.out" 2>"$LOG_DIR/import-init.err"; then
             STATUS[import]="FAILED (init)"
             fail "bourse init --db $DB_IMPORT" "$LOG_DIR/import-init.err"
-        elif measured import "$BOURSE" import "$FILE" --source drancy --date 2026-01-01 --db "$DB_IMPORT" </dev/null; then
+        elif measured import "$BOURSE" import "$FILE" --source ept --date 2026-01-01 --db "$DB_IMPORT" </dev/null; then
             say "wall $LAST_WALL s; output tail:"; tail_output import
             if [[ -n ${BENCH_COUNT_SQL:-} ]]; then
                 count=$(sqlite3 "$DB_IMPORT" "$BENCH_COUNT_SQL" 2>&1 || true)
@@ -250,10 +252,12 @@ for ((run = 1; run <= RUNS; run++)); do
         STATUS[dryrun]=$BOURSE_WHY; say "$BOURSE_WHY"
     elif runnable dryrun; then
         fresh_db "$DB_DRY"
-        if ! "$BOURSE" init --db "$DB_DRY" </dev/null >"$LOG_DIR/dryrun-init.out" 2>"$LOG_DIR/dryrun-init.err"; then
+        # The generated premises lie in the 8 communes: an EPT-wide source holds them (a
+        # commune's source holds only its own premises).
+        if ! { "$BOURSE" init --db "$DB_DRY" && "$BOURSE" sources add ept --name "EPT Paris Terres d'Envol" --kind autre --db "$DB_DRY"; } </dev/null >"$LOG_DIR/dryrun-init.out" 2>"$LOG_DIR/dryrun-init.err"; then
             STATUS[dryrun]="FAILED (init)"
             fail "bourse init --db $DB_DRY" "$LOG_DIR/dryrun-init.err"
-        elif measured dryrun "$BOURSE" import "$FILE" --source drancy --date 2026-01-01 --dry-run --db "$DB_DRY" </dev/null; then
+        elif measured dryrun "$BOURSE" import "$FILE" --source ept --date 2026-01-01 --dry-run --db "$DB_DRY" </dev/null; then
             say "wall $LAST_WALL s; output tail:"; tail_output dryrun
         fi
     fi

@@ -20,7 +20,7 @@
 #                                                alone; forbidden pairs as -1e9, dropped from its total
 #      Dense: equal totals. Sparse: bourse's total >= scipy's feasible total.
 #   3. End to end: an inventory of P premises over the 8 communes (Scripts/gen-inventory.py),
-#      S structures and N needs (Scripts/gen-territory.py); bourse init, import --source drancy
+#      S structures and N needs (Scripts/gen-territory.py); bourse init, sources add ept, import --source ept
 #      --date 2026-01-01, structures import, needs import into a fresh database (not timed); then,
 #      each on its own copy of that database, with a timeout and a virtual-memory cap:
 #        bourse match --db DB --date D                      (stable, the default)
@@ -431,8 +431,10 @@ if part_on match; then
             fi
             say "$name: $((SECONDS - started)) s${expected:+, $expected accepted}"
         }
+        # The generated premises lie in the 8 communes: an EPT-wide source holds them.
         setup setup_init "" "$BOURSE" init --db "$M_DB" \
-            && setup setup_import "$M_PREMISES" "$BOURSE" import "$M_INV" --source drancy --date 2026-01-01 --db "$M_DB" \
+            && setup setup_source "" "$BOURSE" sources add ept --name "EPT Paris Terres d'Envol" --kind autre --db "$M_DB" \
+            && setup setup_import "$M_PREMISES" "$BOURSE" import "$M_INV" --source ept --date 2026-01-01 --db "$M_DB" \
             && setup setup_structures "$M_STRUCTURES" "$BOURSE" structures import "$M_STRUCT" --db "$M_DB" \
             && setup setup_needs "$M_NEEDS" "$BOURSE" needs import "$M_NEEDS_CSV" --db "$M_DB" || true
         if (( setup_ok )); then MATCH_READY=1; else STATUS[match_stable]="setup failed"; STATUS[match_optimal]="setup failed"; fi
