@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "BourseImport", targets: ["BourseImport"]),
         .library(name: "BourseStore", targets: ["BourseStore"]),
         .library(name: "BourseReports", targets: ["BourseReports"]),
+        .library(name: "BourseService", targets: ["BourseService"]),
         // The fuzzing harness of the CSV and XML readers (Scripts/fuzz.sh builds it with libFuzzer).
         .executable(name: "bourse-fuzz", targets: ["BourseFuzz"]),
     ],
@@ -45,6 +46,11 @@ let package = Package(
             name: "BourseReports",
             dependencies: ["BourseCore", "BourseStore", .product(name: "Mustache", package: "swift-mustache")]
         ),
+        // The application layer: one call per user action, for the command line and the portal.
+        .target(
+            name: "BourseService",
+            dependencies: ["BourseCore", "BourseImport", "BourseStore", "BourseReports"]
+        ),
         // The samples, territory and mapping profiles of Imports/, bundled so the tool finds them
         // from any folder.
         .target(
@@ -67,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "bourse",
             dependencies: [
-                "BourseCore", "BourseImport", "BourseStore", "BourseReports", "BourseResources",
+                "BourseCore", "BourseImport", "BourseStore", "BourseReports", "BourseService", "BourseResources",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -99,6 +105,11 @@ let package = Package(
             name: "BourseReportsTests",
             dependencies: ["BourseReports", "BourseCore", "BourseStore", "BourseTestSupport"],
             resources: [.copy("Golden")]
+        ),
+        // A second client of the application layer, standing in for the portal.
+        .testTarget(
+            name: "BourseServiceTests",
+            dependencies: ["BourseService", "BourseCore", "BourseImport", "BourseStore", "BourseReports", "BourseResources", "BourseTestSupport"]
         ),
         .testTarget(
             name: "bourseTests",

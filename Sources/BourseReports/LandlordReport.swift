@@ -76,7 +76,7 @@ public struct LandlordReport: Sendable {
         source: Source, roundID: Int64, roundDate: CivilDate, roundDescription: String? = nil, premises: [PremisesListing],
         candidates: [String: [(need: String, score: Double)]], proposals: [ProposalListing],
         structures: [String: (name: String, contact: String?)], needs: [String: Need] = [:],
-        weights: MatchingParameters.Weights = MatchingParameters.Weights(), proposedNeeds: Set<String>? = nil, nextCount: Int = 3
+        roundPremises: [String: Premises] = [:], weights: MatchingParameters.Weights = MatchingParameters.Weights(), proposedNeeds: Set<String>? = nil, nextCount: Int = 3
     ) -> LandlordReport {
         let proposedByPremises = Dictionary(proposals.map { ($0.premisesID, $0) }, uniquingKeysWith: { a, _ in a })
         let own = premises.filter { $0.record.sourceID == source.id }.sorted { $0.id < $1.id }
@@ -87,7 +87,7 @@ public struct LandlordReport: Sendable {
             func candidate(_ entry: (need: String, score: Double), _ rank: Int) -> Candidate {
                 let structure = structures[entry.need]
                 let reasons = needs[entry.need].map { need in
-                    Score.of(need, listing.premises, weights: weights).criteria.map {
+                    Score.of(need, roundPremises[String(listing.id)] ?? listing.premises, weights: weights).criteria.map {
                         "\($0.name) \(FrenchNumber.format($0.points, decimals: 1)) pt : \($0.detail)"
                     }
                 } ?? []

@@ -13,8 +13,12 @@ public struct LandlordRound: Sendable {
     public var preferences: RoundPreferences
     /// Need reference → its structure's name and contact.
     public var structures: [String: StructureContact]
-    /// Need reference → the need, to explain scores.
+    /// Need reference → the need, to explain scores: as the round saw it when the round kept its
+    /// inputs, else as it is today.
     public var needs: [String: Need]
+    /// Premises number (as text) → the premises as the round saw it (empty for a round stored
+    /// before its inputs were kept: today's premises are then used).
+    public var roundPremises: [String: Premises] = [:]
 
     public struct Ranked: Sendable, Hashable {
         public var need: String
@@ -51,8 +55,15 @@ public struct LandlordRound: Sendable {
                 structures[listing.record.reference] = StructureContact(name: structure.name, contact: structure.contact)
             }
         }
-        return LandlordRound(id: id, date: date, parameters: parameters, proposals: proposals, preferences: preferences,
-                             structures: structures, needs: needs)
+        var round = LandlordRound(id: id, date: date, parameters: parameters, proposals: proposals, preferences: preferences,
+                                  structures: structures, needs: needs)
+        // A decision is explained as it was taken: the scores' reasons come from the inputs the
+        // round stored, not from today's need and premises.
+        if let stored = try database.roundInputs(id) {
+            for (reference, need) in stored.needs { round.needs[reference] = need.need }
+            round.roundPremises = stored.premises.mapValues(\.premises)
+        }
+        return round
     }
 
     /// Premises number (as text) → needs in the premises' priority order, with scores. Builds
@@ -80,6 +91,7 @@ public struct LandlordRound: Sendable {
             candidates: own,
             proposals: proposals.filter { $0.sourceID == source.id },
             structures: structures.mapValues { (name: $0.name, contact: $0.contact) },
-            needs: needs, weights: parameters.weights, proposedNeeds: Set(proposals.map(\.needReference)), nextCount: nextCount)
+            needs: needs, roundPremises: roundPremises, weights: parameters.weights, proposedNeeds: Set(proposals.map(\.needReference)),
+            nextCount: nextCount)
     }
 }

@@ -29,6 +29,13 @@ public struct RoundRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
     public var needIndex: String?
     /// JSON array of the round's premises identifiers (sorted as text).
     public var premisesIndex: String?
+    /// How `inputHash` was computed: `canonique-1` (SHA-256 of `RoundInputEncoding`'s bytes, the
+    /// same on every platform) or `texte-swift` (rounds stored before it: Swift's printed form of
+    /// the values, which a change of field or compiler changes).
+    public var fingerprintKind: String
+
+    /// The kind of the fingerprints computed now.
+    public static let canonicalFingerprint = "canonique-\(RoundInputEncoding.version)"
 
     enum CodingKeys: String, CodingKey {
         case id, date
@@ -40,6 +47,7 @@ public struct RoundRecord: Codable, Sendable, Hashable, FetchableRecord, Mutable
         case preferences, unmatched
         case needIndex = "need_index"
         case premisesIndex = "premises_index"
+        case fingerprintKind = "fingerprint_kind"
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
@@ -60,9 +68,33 @@ public struct ProposalListing: Sendable, Hashable {
     public var needRank: Int
 }
 
+/// What a round reads: the active needs with their structures and the available premises, and
+/// the store's identifiers of each.
+public struct RoundInput: Sendable {
+    public var needs: [RoundNeed]
+    public var premises: [RoundPremises]
+    /// Round identifier of a premises (its number as text) → the store's id.
+    public var premisesIDs: [String: Int64]
+    /// Need reference → the store's id.
+    public var needIDs: [String: Int64]
+
+    public init(needs: [RoundNeed], premises: [RoundPremises], premisesIDs: [String: Int64], needIDs: [String: Int64]) {
+        self.needs = needs
+        self.premises = premises
+        self.premisesIDs = premisesIDs
+        self.needIDs = needIDs
+    }
+}
+
+/// A stored round's inputs as the matching read them: needs by reference, premises by identifier.
+public struct StoredRoundInputs: Sendable {
+    public var needs: [String: RoundNeed]
+    public var premises: [String: RoundPremises]
+}
+
 extension BourseDatabase {
-    /// The active needs with their structures and every premises, as a round sees them.
-    public func roundInput() throws(StoreError) -> (needs: [RoundNeed], premises: [RoundPremises], premisesIDs: [String: Int64], needIDs: [String: Int64]) {
+    /// The active needs with their structures and every available premises, as a round sees them.
+    public func roundInput() throws(StoreError) -> RoundInput {
         let structures = try structures()
         let byID = Dictionary(uniqueKeysWithValues: structures.map { ($0.id, $0.structure) })
         let needs = try needs(status: .active)
@@ -79,33 +111,59 @@ extension BourseDatabase {
             premisesIDs[String(listing.id)] = listing.id
             return RoundPremises(id: String(listing.id), premises: listing.premises, status: listing.premises.status)
         }
-        return (roundNeeds, roundPremises, premisesIDs, needIDs)
+        return RoundInput(needs: roundNeeds, premises: roundPremises, premisesIDs: premisesIDs, needIDs: needIDs)
     }
 
-    /// A fingerprint of a round's inputs: the same needs, structures, premises and parameters give
-    /// the same hash, so anyone can tell whether two rounds ran on the same data.
+    /// The fingerprint of a round's inputs: SHA-256, in hexadecimal, of their canonical encoding
+    /// (`RoundInputEncoding`): the same needs, structures' priority fields, premises and parameters
+    /// give the same fingerprint on every platform, whatever the order they are given in.
     public static func inputHash(needs: [RoundNeed], premises: [RoundPremises], parameters: MatchingParameters) -> String {
-        var hasher = SHA256()
-        func add(_ text: String) { hasher.update(data: Data((text + "\u{1E}").utf8)) }
-        for entry in needs.sorted(by: { $0.need.reference < $1.need.reference }) {
-            add("\(entry.need)")
-            add("\(entry.structure)")
+        let digest = SHA256.hash(data: RoundInputEncoding.fingerprintBytes(needs: needs, premises: premises, parameters: parameters))
+        return digest.map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// The inputs stored with round `id`, or `nil` for a round stored before they were kept.
+    public func roundInputs(_ id: Int64) throws(StoreError) -> StoredRoundInputs? {
+        do {
+            return try writer.read { db in
+                guard try RoundRecord.fetchOne(db, key: id) != nil else { throw StoreError.unknownRound(id) }
+                var needs: [String: RoundNeed] = [:]
+                var premises: [String: RoundPremises] = [:]
+                let rows = try Row.fetchCursor(db, sql: "SELECT side, key, bytes FROM round_inputs WHERE round_id = ?", arguments: [id])
+                while let row = try rows.next() {
+                    let side: Int = row[0]
+                    let bytes = [UInt8]((row[2] as Data?) ?? Data())
+                    do {
+                        if side == 0 {
+                            needs[row[1]] = try RoundInputEncoding.decodeNeed(bytes)
+                        } else {
+                            premises[row[1]] = try RoundInputEncoding.decodePremises(bytes)
+                        }
+                    } catch {
+                        throw StoreError.database("entrées du tour \(id) illisibles (\(side == 0 ? "besoin" : "local") \(row[1] as String))")
+                    }
+                }
+                if needs.isEmpty && premises.isEmpty {
+                    let kind = try String.fetchOne(db, sql: "SELECT fingerprint_kind FROM rounds WHERE id = ?", arguments: [id])
+                    if kind != RoundRecord.canonicalFingerprint { return nil }
+                }
+                return StoredRoundInputs(needs: needs, premises: premises)
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw .database(StoreError.describe(error))
         }
-        for entry in premises.sorted(by: { $0.id < $1.id }) {
-            add(entry.id)
-            add("\(entry.premises)")
-            add(entry.status.rawValue)
-        }
-        add("\(parameters)")
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 
     /// Stores a round, its proposals and its ranked lists (one transaction). The lists go to
     /// `round_lists`, one row per need and per premises with candidates, packed by
     /// `RoundListCodec`.
+    /// The round's inputs are kept with it (`round_inputs`), in their canonical encoding.
     /// - Returns: the round's number.
-    public func saveRound(_ result: RoundResult, parameters: MatchingParameters, inputHash: String, needCount: Int, premisesCount: Int,
-                          premisesIDs: [String: Int64], needIDs: [String: Int64]) throws(StoreError) -> Int64 {
+    public func saveRound(_ result: RoundResult, input: RoundInput, parameters: MatchingParameters, inputHash: String) throws(StoreError) -> Int64 {
+        let premisesIDs = input.premisesIDs, needIDs = input.needIDs
+        let needCount = input.needs.count, premisesCount = input.premises.count
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         let unmatched = Dictionary(result.unmatched.map { ($0.need, $0.reason) }, uniquingKeysWith: { a, _ in a })
@@ -121,9 +179,24 @@ extension BourseDatabase {
                     seed: Int64(bitPattern: parameters.seed), parameters: parametersText, inputHash: inputHash, needs: needCount,
                     premises: premisesCount, proposals: result.proposals.count,
                     totalScore: result.proposals.reduce(0) { $0 + $1.score }, preferences: "", unmatched: unmatchedText,
-                    needIndex: needIndex, premisesIndex: premisesIndex)
+                    needIndex: needIndex, premisesIndex: premisesIndex, fingerprintKind: RoundRecord.canonicalFingerprint)
                 try round.insert(db)
                 let id = round.id ?? 0
+                var inputRow = RawStatementBinder(try db.makeStatement(sql: "INSERT INTO round_inputs (round_id, side, key, bytes) VALUES (?,?,?,?)"))
+                for need in input.needs {
+                    inputRow.bind(id)
+                    inputRow.bind(Int64(0))
+                    inputRow.bind(need.need.reference)
+                    RoundInputEncoding.encode(need).withUnsafeBytes { inputRow.bind(blob: $0) }
+                    try inputRow.execute(db)
+                }
+                for premises in input.premises {
+                    inputRow.bind(id)
+                    inputRow.bind(Int64(1))
+                    inputRow.bind(premises.id)
+                    RoundInputEncoding.encode(premises).withUnsafeBytes { inputRow.bind(blob: $0) }
+                    try inputRow.execute(db)
+                }
                 var proposal = RawStatementBinder(try db.makeStatement(sql: "INSERT INTO proposals (round_id, need_id, premises_id, score, need_rank) VALUES (?,?,?,?,?)"))
                 for entry in result.proposals {
                     guard let needID = needIDs[entry.need], let premisesID = premisesIDs[entry.premises] else { continue }

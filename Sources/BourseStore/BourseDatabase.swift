@@ -464,6 +464,21 @@ public struct BourseDatabase: Sendable {
                 CREATE INDEX premises_source ON premises(source_id);
                 """)
         }
+        migrator.registerMigration("v7-entrees-des-tours") { db in
+            // A round keeps its inputs as the matching read them (`RoundInputEncoding`), so that
+            // its proposals are explained later with the numbers of the day; the rounds stored
+            // before keep the fingerprint of Swift's printed form, marked as such.
+            try db.execute(sql: """
+                ALTER TABLE rounds ADD COLUMN fingerprint_kind TEXT NOT NULL DEFAULT 'texte-swift';
+                CREATE TABLE round_inputs (
+                    round_id INTEGER NOT NULL REFERENCES rounds(id),
+                    side INTEGER NOT NULL CHECK (side IN (0, 1)),
+                    key TEXT NOT NULL,
+                    bytes BLOB NOT NULL,
+                    PRIMARY KEY (round_id, side, key)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -102,8 +102,8 @@ enum ReportFixture {
         let input = try db.roundInput()
         let result = MatchingRound.run(needs: input.needs, premises: input.premises, parameters: parameters)
         let roundID = try db.saveRound(
-            result, parameters: parameters, inputHash: BourseDatabase.inputHash(needs: input.needs, premises: input.premises, parameters: parameters),
-            needCount: input.needs.count, premisesCount: input.premises.count, premisesIDs: input.premisesIDs, needIDs: input.needIDs)
+            result, input: input, parameters: parameters,
+            inputHash: BourseDatabase.inputHash(needs: input.needs, premises: input.premises, parameters: parameters))
         _ = try db.acceptRound(roundID, date: try day("2026-04-20"))
 
         try inventory("ssdh-mai.csv", ssdhMay, source: "ssdh", "2026-05-05")

@@ -71,9 +71,7 @@ private func storeRound(
     let input = try db.roundInput()
     let result = MatchingRound.run(needs: input.needs, premises: input.premises, parameters: parameters)
     let hash = BourseDatabase.inputHash(needs: input.needs, premises: input.premises, parameters: parameters)
-    let id = try db.saveRound(
-        result, parameters: parameters, inputHash: hash, needCount: input.needs.count, premisesCount: input.premises.count,
-        premisesIDs: input.premisesIDs, needIDs: input.needIDs)
+    let id = try db.saveRound(result, input: input, parameters: parameters, inputHash: hash)
     return (id, result, parameters, hash)
 }
 

@@ -46,8 +46,8 @@ private func sameLists(_ a: RoundPreferences, _ b: RoundPreferences) -> Bool {
 /// Stores `preferences` as the lists of a new round (with no proposal) and returns its number.
 private func store(_ preferences: RoundPreferences, in db: BourseDatabase) throws -> Int64 {
     let result = RoundResult(proposals: [], unmatched: [], preferences: preferences)
-    return try db.saveRound(result, parameters: MatchingParameters(date: CivilDate(iso: "2026-06-01") ?? CivilDate(iso: "2026-01-01")!), inputHash: "h",
-                            needCount: preferences.needReferences.count, premisesCount: preferences.premisesIDs.count, premisesIDs: [:], needIDs: [:])
+    return try db.saveRound(result, input: RoundInput(needs: [], premises: [], premisesIDs: [:], needIDs: [:]),
+                            parameters: MatchingParameters(date: CivilDate(iso: "2026-06-01") ?? CivilDate(iso: "2026-01-01")!), inputHash: "h")
 }
 
 @Suite("Appariement : listes d'un tour enregistrées en BLOB (round_lists)")

@@ -3,6 +3,7 @@ import BourseCore
 import BourseImport
 import BourseReports
 import BourseResources
+import BourseService
 import BourseStore
 import Foundation
 
@@ -78,14 +79,12 @@ struct Demo: ParsableCommand {
         print("   \(structures.count) structures, \(activeNeeds.count) besoins actifs.\n")
 
         print("4. Tour d'appariement (stratégie stable, graine 1) et implantations")
+        let exchange = Exchange(database: db, path: dbPath)
         let parameters = MatchingParameters(strategy: .stable, surfaceTolerance: 0.1, seed: 1, date: today())
-        let input = try db.roundInput()
-        let result = MatchingRound.run(needs: input.needs, premises: input.premises, parameters: parameters)
-        let hash = BourseDatabase.inputHash(needs: input.needs, premises: input.premises, parameters: parameters)
-        let roundID = try db.saveRound(result, parameters: parameters, inputHash: hash, needCount: input.needs.count,
-                                       premisesCount: input.premises.count, premisesIDs: input.premisesIDs, needIDs: input.needIDs)
-        print("   tour n° \(roundID) : \(input.needs.count) besoins actifs, \(input.premises.count) locaux disponibles, \(result.proposals.count) propositions, \(result.unmatched.count) besoins sans proposition")
-        let placed = try db.acceptRound(roundID, date: today())
+        let round = try exchange.runRound(RoundRequest(parameters: parameters))
+        let roundID = round.id ?? 0
+        print("   tour n° \(roundID) : \(round.needCount) besoins actifs, \(round.premisesCount) locaux disponibles, \(round.lines.count) propositions, \(round.unmatched.count) besoins sans proposition")
+        let placed = try exchange.acceptRound(roundID, date: today())
         print("   \(placed) implantation(s) confirmée(s) : locaux attribués, besoins satisfaits.\n")
 
         print("5. État de la bourse")

@@ -1,14 +1,14 @@
 import ArgumentParser
 import BourseCore
 import BourseReports
-import BourseStore
+import BourseService
 import Foundation
 
-/// `bourse explain`: why a premises ranks where it does for a need, or why it is excluded.
+/// `bourse explain`: why a stored round ranked a premises where it did for a need, or refused it.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Explique un appariement : les locaux d'un besoin, ou pourquoi tel local lui est proposé, classé ou refusé.",
-        discussion: "Les explications reprennent les paramètres du dernier tour enregistré (sinon les valeurs par défaut). Exemples : bourse explain --need B012 ; bourse explain --need B012 --premises 34")
+        abstract: "Explique un tour d'appariement : les locaux d'un besoin, ou pourquoi tel local lui a été proposé, classé ou refusé.",
+        discussion: "L'explication est lue dans le tour enregistré (le dernier, ou --round N°) : ses paramètres, ses classements, ses propositions et les besoins et locaux tels qu'il les a vus ; elle ne change pas quand le besoin ou le local changent ensuite. Exemples : bourse explain --need B012 ; bourse explain --need B012 --premises 34 --round 3")
 
     @Option(name: .long, help: ArgumentHelp("Référence du besoin.", valueName: "RÉFÉRENCE"))
     var need: String
@@ -16,69 +16,70 @@ struct Explain: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Numéro du local.", valueName: "N°"))
     var premises: Int64?
 
+    @Option(name: .long, help: ArgumentHelp("Numéro du tour (par défaut le dernier).", valueName: "N°"))
+    var round: Int64?
+
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let db = try database.openForReading()
-        let (needListing, _) = try db.need(need)
-        let structure = try db.structure(needListing.structureReference).0.structure
-        var parameters = MatchingParameters(date: today())
-        var roundLabel = "paramètres par défaut (aucun tour enregistré)"
-        if let latest = try db.rounds().first, let stored = try? JSONDecoder().decode(MatchingParameters.self, from: Data(latest.parameters.utf8)) {
-            parameters = stored
-            roundLabel = "paramètres du tour n° \(latest.id ?? 0) (stratégie \(stored.strategy.rawValue), graine \(stored.seed), tolérance \(FrenchNumber.format(stored.surfaceTolerance * 100)) %)"
+        let exchange = try Exchange.open(path: database.path, access: .read)
+        let explanation = try exchange.explain(round: round, need: need, premises: premises)
+        let parameters = explanation.parameters
+        print("Besoin \(need) — \(explanation.structureName) (\(explanation.structureReference)), statut \(explanation.needStatusNow.label)")
+        print("Selon les paramètres du tour n° \(explanation.roundID) (stratégie \(parameters.strategy.rawValue), graine \(parameters.seed), tolérance \(FrenchNumber.format(parameters.surfaceTolerance * 100)) %) du \(explanation.roundDate.french), et les besoins et locaux tels qu'il les a vus.")
+        if !explanation.fromStoredInputs {
+            print("Tour enregistré avant la conservation de ses données : les critères sont recalculés sur le besoin et le local d'aujourd'hui (classements et propositions sont ceux du tour).")
         }
-        let input = try db.roundInput()
-        let result = MatchingRound.run(needs: input.needs, premises: input.premises, parameters: parameters)
-        let proposal = result.proposals.first { $0.need == need }
-        print("Besoin \(need) — \(structure.name) (\(needListing.structureReference)), statut \(needListing.need.status.label)")
-        print("Selon les \(roundLabel).\n")
-
-        guard let premisesID = premises else {
-            let list = result.preferences.preferences(ofNeed: need) ?? []
-            print("\(list.count) local(aux) lui convien(nen)t, du meilleur score au moins bon :")
-            for (rank, entry) in list.prefix(20).enumerated() {
-                let mark = entry.premises == proposal?.premises ? "  ← proposé" : ""
+        print()
+        guard explanation.needInRound else {
+            print("Ce besoin n'était pas actif lors de ce tour : il n'y a pas participé.")
+            return
+        }
+        guard let pair = explanation.pair else {
+            print("\(explanation.candidates.count) local(aux) lui convien(nen)t, du meilleur score au moins bon :")
+            for (rank, entry) in explanation.candidates.prefix(20).enumerated() {
+                let mark = entry.premises == explanation.proposal?.premises ? "  ← proposé" : ""
                 print("  \(rank + 1). local \(entry.premises) — score \(FrenchNumber.format(entry.score, decimals: 1))\(mark)")
             }
-            if proposal == nil, let reason = result.unmatched.first(where: { $0.need == need })?.reason {
+            if explanation.proposal == nil, let reason = explanation.unmatchedReason {
                 print("\nSans proposition : \(reason)")
             }
             return
         }
-
-        let (premisesListing, _) = try db.premises(id: premisesID)
-        let local = premisesListing.premises
-        print("Local \(premisesID) — \(premisesListing.communeName), \(local.reference), \(FrenchNumber.squareMetres(local.surface)), \(local.type.label), \(local.status.label)")
-        let failures = Eligibility.check(needListing.need, local, status: local.status, parameters: parameters)
-        if !failures.isEmpty {
-            print("\nCe local ne lui est pas proposé : il ne remplit pas \(failures.count) condition(s) :")
-            for failure in failures { print("  – \(failure)") }
+        print("Local \(pair.premisesID) — \(pair.communeName), \(pair.reference), \(FrenchNumber.squareMetres(pair.surface)), \(pair.type.label), statut \(pair.statusNow.label)")
+        guard pair.inRound else {
+            print("\nCe local n'était pas disponible lors de ce tour : il n'y a pas participé.")
             return
         }
-        let score = Score.of(needListing.need, local, weights: parameters.weights)
-        print("\nÉligible. Score \(FrenchNumber.format(score.total, decimals: 1)) sur 100 :")
-        for criterion in score.criteria {
-            print("  \(criterion.name) : \(FrenchNumber.format(criterion.points, decimals: 1)) pt sur \(FrenchNumber.format(criterion.weight * 100 / max(parameters.weights.total, 1e-9), decimals: 1)) — \(criterion.detail)")
+        if !pair.failures.isEmpty {
+            print("\nCe local ne lui est pas proposé : il ne remplit pas \(pair.failures.count) condition(s) :")
+            for failure in pair.failures { print("  – \(failure)") }
+            return
         }
-        let list = result.preferences.preferences(ofNeed: need) ?? []
-        if let rank = list.firstIndex(where: { $0.premises == String(premisesID) }) {
-            print("Il est son choix n° \(rank + 1) sur \(list.count).")
+        if let score = pair.score {
+            print("\nÉligible. Score \(FrenchNumber.format(score.total, decimals: 1)) sur 100 :")
+            for criterion in score.criteria {
+                print("  \(criterion.name) : \(FrenchNumber.format(criterion.points, decimals: 1)) pt sur \(FrenchNumber.format(criterion.weight * 100 / max(parameters.weights.total, 1e-9), decimals: 1)) — \(criterion.detail)")
+            }
         }
-        let candidates = result.preferences.candidates(ofPremises: String(premisesID)) ?? []
-        if let position = candidates.firstIndex(where: { $0.need == need }) {
-            print("Pour ce local, la structure est n° \(position + 1) sur \(candidates.count) selon la politique de priorité (lauréats, ETP, ancienneté de la demande, score, tirage au sort).")
+        if let rank = pair.needRank { print("Il est son choix n° \(rank.position) sur \(rank.of).") }
+        if let rank = pair.premisesRank {
+            print("Pour ce local, la structure est n° \(rank.position) sur \(rank.of) selon la politique de priorité (lauréats, ETP, ancienneté de la demande, score, tirage au sort).")
         }
-        if proposal?.premises == String(premisesID) {
+        switch pair.outcome {
+        case .proposed:
             print("\nRésultat : ce local lui est proposé.")
-        } else if let winner = result.proposals.first(where: { $0.premises == String(premisesID) }) {
-            let better = candidates.firstIndex(where: { $0.need == winner.need }).map { $0 + 1 }
-            print("\nRésultat : ce local est allé au besoin \(winner.need), que le local classe plus haut\(better.map { " (n° \($0))" } ?? "").")
-            if let proposal { print("Ce besoin a reçu le local \(proposal.premises), qu'il classait plus haut ou qui restait libre pour lui.") }
-        } else if let proposal {
-            print("\nRésultat : ce besoin a reçu le local \(proposal.premises), qu'il classe avant celui-ci.")
-        } else {
+        case let .takenBy(winner, position):
+            print("\nRésultat : ce local est allé au besoin \(winner), que le local classe plus haut\(position.map { " (n° \($0))" } ?? "").")
+            if let proposal = explanation.proposal {
+                print("Ce besoin a reçu le local \(proposal.premises), qu'il classait plus haut ou qui restait libre pour lui.")
+            }
+        case .needGotOther(let other):
+            print("\nRésultat : ce besoin a reçu le local \(other), qu'il classe avant celui-ci.")
+        case .nothing:
             print("\nRésultat : aucune proposition pour ce besoin.")
+        case .notInRound:
+            print("\nCe local ou ce besoin n'a pas participé à ce tour.")
         }
     }
 }

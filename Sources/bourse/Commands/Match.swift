@@ -1,7 +1,7 @@
 import ArgumentParser
 import BourseCore
 import BourseReports
-import BourseStore
+import BourseService
 import Foundation
 
 extension MatchingParameters.Strategy: ExpressibleByArgument {}
@@ -37,46 +37,27 @@ struct Match: ParsableCommand {
     }
 
     func run() throws {
-        let db = try dryRun ? database.openForReading() : database.openExisting()
+        let exchange = try Exchange.open(path: database.path, access: dryRun ? .read : .write)
         let day = try date.map(parseDate) ?? today()
         let parameters = MatchingParameters(strategy: strategy, surfaceTolerance: tolerance / 100, seed: seed, date: day)
-        let input = try db.roundInput()
-        // The fingerprint of the inputs on the other core while the round runs.
-        let hashing = BackgroundValue { BourseDatabase.inputHash(needs: input.needs, premises: input.premises, parameters: parameters) }
-        let result = MatchingRound.run(needs: input.needs, premises: input.premises, parameters: parameters)
-        let hash = hashing.value()
-        var title = "Tour d'appariement"
-        var roundID: Int64?
-        if dryRun {
-            title += " (simulation, non enregistré)"
-        } else {
-            let id = try db.saveRound(result, parameters: parameters, inputHash: hash, needCount: input.needs.count, premisesCount: input.premises.count,
-                                      premisesIDs: input.premisesIDs, needIDs: input.needIDs)
-            title += " n° \(id)"
-            roundID = id
-        }
+        let outcome = try exchange.runRound(RoundRequest(parameters: parameters, dryRun: dryRun))
+        let title = outcome.id.map { "Tour d'appariement n° \($0)" } ?? "Tour d'appariement (simulation, non enregistré)"
         print("\(title) du \(day.french) — stratégie \(strategy.rawValue), graine \(seed), tolérance \(FrenchNumber.format(tolerance)) %")
-        let total = result.proposals.reduce(0) { $0 + $1.score }
-        print("  \(input.needs.count) besoin(s) actif(s), \(input.premises.count) local(aux) disponible(s), \(result.proposals.count) proposition(s), score total \(FrenchNumber.format(total, decimals: 1))")
-        print("  empreinte des données : \(hash.prefix(16))…\n")
-        // The round's own inputs name what the table shows (no second read of the premises).
-        let communeNames = Dictionary(uniqueKeysWithValues: try db.territory().communes.map { ($0.inseeCode, $0.name) })
-        let premisesByID = Dictionary(input.premises.map { ($0.id, $0.premises) }, uniquingKeysWith: { first, _ in first })
-        let needs = Dictionary(input.needs.map { ($0.need.reference, $0) }, uniquingKeysWith: { first, _ in first })
+        print("  \(outcome.needCount) besoin(s) actif(s), \(outcome.premisesCount) local(aux) disponible(s), \(outcome.lines.count) proposition(s), score total \(FrenchNumber.format(outcome.totalScore, decimals: 1))")
+        print("  empreinte des données : \(outcome.fingerprint.prefix(16))…\n")
         let table = TextTable(
             columns: [.init("Besoin"), .init("Structure"), .init("Local", .right), .init("Commune"), .init("Référence"), .init("Surface", .right), .init("Score", .right), .init("Choix n°", .right)],
-            rows: result.proposals.map { p in
-                let premises = premisesByID[p.premises]
-                return [p.need, needs[p.need]?.structure.name ?? "", p.premises, premises.map { communeNames[$0.communeInsee] ?? $0.communeInsee } ?? "",
-                        premises?.reference ?? "", premises.map { FrenchNumber.squareMetres($0.surface) } ?? "", FrenchNumber.format(p.score, decimals: 1), String(p.needRank)]
+            rows: outcome.lines.map { line in
+                [line.need, line.structureName, line.premisesID, line.communeName, line.premisesReference,
+                 line.surface.map { FrenchNumber.squareMetres($0) } ?? "", FrenchNumber.format(line.score, decimals: 1), String(line.needRank)]
             })
         print(table.renderText(maxWidth: 36), terminator: "")
-        if !result.unmatched.isEmpty {
-            print("\nSans proposition (\(result.unmatched.count)) :")
-            for entry in result.unmatched { print("  \(entry.need)  \(entry.reason)") }
+        if !outcome.unmatched.isEmpty {
+            print("\nSans proposition (\(outcome.unmatched.count)) :")
+            for entry in outcome.unmatched { print("  \(entry.need)  \(entry.reason)") }
         }
-        if let roundID, !result.proposals.isEmpty {
-            print("\nPour comprendre un cas : bourse explain --need RÉFÉRENCE [--premises N°]")
+        if let roundID = outcome.id, !outcome.lines.isEmpty {
+            print("\nPour comprendre un cas : bourse explain --need RÉFÉRENCE [--premises N°] [--round \(roundID)]")
             print("Pour confirmer les propositions : bourse place --round \(roundID) --accept")
         }
     }

@@ -1,6 +1,6 @@
 import ArgumentParser
 import BourseCore
-import BourseStore
+import BourseService
 
 /// `bourse place`: records placements.
 struct Place: ParsableCommand {
@@ -42,15 +42,15 @@ struct Place: ParsableCommand {
     }
 
     func run() throws {
-        let db = try database.openExisting()
+        let exchange = try Exchange.open(path: database.path, access: .write)
         let day = try date.map(parseDate) ?? today()
         if let round {
-            let count = try db.acceptRound(round, date: day)
+            let count = try exchange.acceptRound(round, date: day)
             print("Tour n° \(round) : \(count) implantation(s) enregistrée(s) le \(day.french).")
             return
         }
         guard let need, let premises else { return }
-        try db.place(needReference: need, premisesID: premises, date: day, rent: rent)
+        try exchange.place(need: need, premises: premises, date: day, rent: rent)
         print("Implantation enregistrée le \(day.french) : besoin \(need) dans le local \(premises) (local attribué, besoin satisfait).")
     }
 }

@@ -3,6 +3,7 @@ import BourseCore
 import BourseImport
 import BourseReports
 import BourseStore
+import BourseService
 import Foundation
 
 /// `bourse rounds`: the stored rounds.
@@ -71,12 +72,8 @@ struct RoundCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let db = try database.openForReading()
-            let (round, _) = try db.round(id)
-            let lists = try db.roundPreferences(id)
-            let bytes = round.strategy == MatchingParameters.Strategy.optimal.rawValue
-                ? SolverProfileWriter.assignment(lists)
-                : SolverProfileWriter.hospitalResidents(lists)
+            try OutputFile.check(profile, database: database.path, inputs: [], isOurs: OutputKind.solverProfile.recognises)
+            let bytes = try Exchange.open(path: database.path, access: .read).roundProfile(id)
             try writeOutputFile(bytes, to: profile, kind: .solverProfile, database: database.path)
             print("Profil du tour n° \(id) écrit dans \(profile) ; vérifiez-le avec : bourse solve \(profile)")
         }
