@@ -82,6 +82,12 @@ private func isPlacement(_ error: StoreError, containing text: String) -> Bool {
 
 // MARK: - Tests
 
+/// SHA-256 of `RoundInputEncoding`'s bytes for the input of `fingerprintIsPinned`. The same value
+/// came out of a separate Python implementation of the encoding as its documentation describes it
+/// (struct.pack of each field, hashlib.sha256): a change means the encoding changed, which needs a
+/// new version.
+private let pinnedFingerprint = "a57469305132437e490ebfc8fc0c9223c316279a1c9b61103293db34953ea01f"
+
 /// The store side of the MatchingRules article: round inputs, fingerprints, stored rounds, placements.
 @Suite("Appariement : base de données (MatchingRules › Audit)")
 struct MatchingStoreTests {
@@ -178,6 +184,46 @@ struct MatchingStoreTests {
     }
 
     // MARK: saveRound, rounds, round
+
+    @Test("A round keeps its inputs in their canonical encoding; a round stored before keeps its old fingerprint, marked, and has none")
+    func roundInputsAreStoredAndOldRoundsAreMarked() throws {
+        let (db, _) = try matchDatabase()
+        let round = try storeRound(db)
+        let record = try #require(try db.rounds().first)
+        #expect(record.fingerprintKind == "canonique-1")
+        #expect(record.inputHash == round.hash && round.hash.count == 64)
+        let stored = try #require(try db.roundInputs(round.id))
+        let input = try db.roundInput()
+        #expect(Set(stored.needs.keys) == Set(input.needs.map(\.need.reference)))
+        #expect(Set(stored.premises.keys) == Set(input.premises.map(\.id)))
+        for need in input.needs {
+            #expect(stored.needs[need.need.reference].map(RoundInputEncoding.encode) == RoundInputEncoding.encode(need))
+        }
+        // The same inputs give the same fingerprint as the stored one, from the stored records.
+        #expect(BourseDatabase.inputHash(needs: Array(stored.needs.values), premises: Array(stored.premises.values), parameters: round.parameters)
+            == round.hash)
+
+        // A round as an older version stored it: no inputs, the printed-form fingerprint.
+        try db.writer.write { db in
+            try db.execute(sql: "DELETE FROM round_inputs WHERE round_id = ?", arguments: [round.id])
+            try db.execute(sql: "UPDATE rounds SET fingerprint_kind = 'texte-swift', input_hash = 'ancienne' WHERE id = ?", arguments: [round.id])
+        }
+        #expect(try db.roundInputs(round.id) == nil)
+        #expect(try db.rounds().first?.fingerprintKind == "texte-swift")
+        #expect(throws: StoreError.self) { try db.roundInputs(999) }
+    }
+
+    @Test("The fingerprint of a fixed input is pinned: the same on every platform and compiler")
+    func fingerprintIsPinned() {
+        let need = RoundNeed(
+            need: Need(reference: "B1", structureReference: "S1", surfaceMin: 40, surfaceMax: 60, budgetMonthly: 800, communes: ["93029"], types: [.office]),
+            structure: Structure(reference: "S1", name: "La Trame", jobs: 5, laureateYear: 2025))
+        let premises = RoundPremises(
+            id: "1", premises: Premises(reference: "L-1", communeInsee: "93029", type: .office, surface: 50, rent: .monthly(500, surface: 50)),
+            status: .available)
+        let parameters = MatchingParameters(strategy: .stable, surfaceTolerance: 0.1, seed: 1, date: day("2026-06-01"))
+        #expect(BourseDatabase.inputHash(needs: [need], premises: [premises], parameters: parameters) == pinnedFingerprint)
+    }
 
     @Test("saveRound stores the round, its parameters and proposals; round(id) lists them")
     func saveRoundAndShowIt() throws {
