@@ -14,29 +14,47 @@ extension Exchange {
     }
 
     /// Imports one inventory file for a source, checked against it (a commune's premises, a
-    /// landlord's name), as one transaction; every rejected record is given to `onReject` as it
-    /// comes, every remark to `onWarning`.
+    /// landlord's name), as one transaction. Rejected records go to the rejects file as they come
+    /// (written beside its target and put in place after the transaction); the first ones come
+    /// back with the report.
+    /// - Throws: `ImportFailure` (with what was rejected) when the import is refused or fails.
     public func importInventory(
-        path: String, options: InventoryImportOptions, progress: ((Int, Int) -> Void)? = nil,
-        onReject: (Reject) throws -> Void = { _ in }, onWarning: (Diagnostic) throws -> Void = { _ in }
-    ) throws -> InventoryImportReport {
-        try database.importInventory(path: path, options: options, progress: progress, onReject: onReject, onWarning: onWarning)
+        path: String, options: InventoryImportOptions, rejects: RejectsOutput = RejectsOutput(enabled: false),
+        progress: ((Int, Int) -> Void)? = nil
+    ) throws -> (report: InventoryImportReport, feedback: ImportFeedbackSummary) {
+        try ImportFeedback.run(input: path, output: rejects, database: self.path, { onReject, onWarning in
+            try database.importInventory(path: path, options: options, progress: progress, onReject: onReject, onWarning: onWarning)
+        }, isClean: { report in
+            if (report.read?.rejected ?? 0) == 0, case .imported = report.outcome { return true }
+            return false
+        })
     }
 
     /// Imports the register of ESS structures.
+    /// - Throws: `ImportFailure` (with what was rejected).
     public func importStructures(
         path: String, profile: FieldMappingProfile<StructureField>? = nil, options: RegisterImportOptions,
-        onReject: (Reject) throws -> Void = { _ in }, onWarning: (Diagnostic) throws -> Void = { _ in }
-    ) throws -> RegisterImportReport {
-        try database.importStructures(path: path, profile: profile, options: options, onReject: onReject, onWarning: onWarning)
+        rejects: RejectsOutput = RejectsOutput(enabled: false)
+    ) throws -> (report: RegisterImportReport, feedback: ImportFeedbackSummary) {
+        try ImportFeedback.run(input: path, output: rejects, database: self.path, { onReject, onWarning in
+            try database.importStructures(path: path, profile: profile, options: options, onReject: onReject, onWarning: onWarning)
+        }, isClean: Self.isClean)
     }
 
     /// Imports the register of needs.
+    /// - Throws: `ImportFailure` (with what was rejected).
     public func importNeeds(
         path: String, profile: FieldMappingProfile<NeedField>? = nil, options: RegisterImportOptions,
-        onReject: (Reject) throws -> Void = { _ in }, onWarning: (Diagnostic) throws -> Void = { _ in }
-    ) throws -> RegisterImportReport {
-        try database.importNeeds(path: path, profile: profile, options: options, onReject: onReject, onWarning: onWarning)
+        rejects: RejectsOutput = RejectsOutput(enabled: false)
+    ) throws -> (report: RegisterImportReport, feedback: ImportFeedbackSummary) {
+        try ImportFeedback.run(input: path, output: rejects, database: self.path, { onReject, onWarning in
+            try database.importNeeds(path: path, profile: profile, options: options, onReject: onReject, onWarning: onWarning)
+        }, isClean: Self.isClean)
+    }
+
+    private static func isClean(_ report: RegisterImportReport) -> Bool {
+        if (report.read?.rejected ?? 0) == 0, case .imported = report.outcome { return true }
+        return false
     }
 
     /// Sets a premises' status (réservé, retiré…) with its reason, as an event.

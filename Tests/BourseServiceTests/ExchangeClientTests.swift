@@ -41,9 +41,9 @@ struct ExchangeClientTests {
             """
         var options = InventoryImportOptions(sourceID: "ssdh", asOf: CivilDate(iso: "2026-03-31"))
         options.dryRun = false
-        var rejects: [Reject] = []
-        let report = try exchange.importInventory(path: try write("ssdh.csv", inventory), options: options, onReject: { rejects.append($0) })
-        #expect(rejects.isEmpty, "\(rejects)")
+        let (report, feedback) = try exchange.importInventory(path: try write("ssdh.csv", inventory), options: options, rejects: RejectsOutput())
+        #expect(feedback.rejectCount == 0, "\(feedback.shownRejects)")
+        #expect(feedback.rejectsFile == nil)
         #expect(report.added == 2)
         let registered = RegisterImportOptions(date: CivilDate(iso: "2026-04-01")!)
         _ = try exchange.importStructures(path: try write("structures.csv", """
@@ -134,6 +134,44 @@ struct ExchangeClientTests {
         let today = try exchange.runRound(RoundRequest(parameters: MatchingParameters(seed: 1, date: Self.day), dryRun: true))
         #expect(today.fingerprint != outcome.fingerprint)
         #expect(today.lines.isEmpty, "nothing fits any more")
+    }
+
+    @Test func anImportKeepsItsRejectsInAFileAndAFailedOneSaysWhatItRejected() throws {
+        try setUp()
+        let bad = try write("ssdh-bad.csv", """
+            Référence;Commune;Surface
+            X-1;Drancy;abc
+            X-2;Drancy;40
+
+            """)
+        var options = InventoryImportOptions(sourceID: "ssdh", asOf: CivilDate(iso: "2026-04-30"))
+        options.dryRun = false
+        let (_, feedback) = try exchange.importInventory(path: bad, options: options, rejects: RejectsOutput(shown: 1))
+        #expect(feedback.rejectCount == 1 && feedback.shownRejects.first?.line == 2)
+        let rejectsFile = try #require(feedback.rejectsFile)
+        #expect(try String(contentsOfFile: rejectsFile, encoding: .utf8).contains("X-1;Drancy;abc"))
+
+        // --strict: the whole file is cancelled; the rejects are still kept and told.
+        options.strict = true
+        options.asOf = CivilDate(iso: "2026-05-31")
+        let strict = try write("ssdh-strict.csv", """
+            Référence;Commune;Surface
+            X-1;Drancy;abc
+            X-3;Drancy;45
+
+            """)
+        do {
+            _ = try exchange.importInventory(path: strict, options: options, rejects: RejectsOutput(path: folder.appendingPathComponent("r.csv").path))
+            Issue.record("a strict import with a reject must fail")
+        } catch let failure as ImportFailure {
+            #expect(failure.feedback.rejectCount == 1)
+            #expect(failure.feedback.rejectsFile == folder.appendingPathComponent("r.csv").path)
+            #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("r.csv").path))
+        }
+        // The rejects file never replaces the database.
+        #expect(throws: OutputFileError.self) {
+            _ = try exchange.importInventory(path: strict, options: options, rejects: RejectsOutput(path: exchange.path))
+        }
     }
 
     @Test func aNeedOrPremisesOutsideTheRoundIsSaidSo() throws {

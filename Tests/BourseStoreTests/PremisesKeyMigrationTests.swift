@@ -67,6 +67,9 @@ struct PremisesKeyMigrationTests {
         var expected = before
         expected["grdb_migrations"] = nil
         after["grdb_migrations"] = nil
+        // The later migrations add what v6 does not touch: an empty table of rounds' inputs.
+        #expect(after["round_inputs"] == [])
+        after["round_inputs"] = nil
         #expect(after == expected)
 
         try db.writer.read { database in

@@ -36,14 +36,14 @@ struct Demo: ParsableCommand {
         print("1. Territoire : \(initialised.communes) communes, une source par commune ; \(landlords.count) bailleur(s) : \(landlords.joined(separator: ", ")).\n")
 
         print("2. Inventaires des communes (CSV) et des bailleurs (XML), en deux vagues")
-        var runner = InventoryImportRunner(database: db)
-        runner.databasePath = dbPath
-        runner.shown = 3
+        let exchange = Exchange(database: db, path: dbPath)
+        var runner = InventoryImportRunner(exchange: exchange)
+        runner.rejects.shown = 3
         var totalRejected = 0
         for step in manifest.inventories {
             let file = samples.appendingPathComponent(step.file)
             let name = file.lastPathComponent
-            runner.rejectsPath = directory.appendingPathComponent(URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent + ".rejets.csv").path
+            runner.rejects.path = directory.appendingPathComponent(URL(fileURLWithPath: name).deletingPathExtension().lastPathComponent + ".rejets.csv").path
             var options = InventoryImportOptions(sourceID: step.source, asOf: step.date)
             options.schemaPath = samples.appendingPathComponent("inventaire-bailleur.xsd").path
             if let profile = step.profile.map({ samples.appendingPathComponent($0).path }) {
@@ -59,17 +59,17 @@ struct Demo: ParsableCommand {
         }
 
         print("3. Registres des structures ESS et de leurs besoins")
-        var registers = RegisterImportRunner(databasePath: dbPath)
-        registers.shown = 3
+        var registers = RegisterImportRunner()
+        registers.rejects.shown = 3
         for (file, kind) in [(manifest.structures, RegisterKind.structures), (manifest.needs, RegisterKind.needs)] {
             guard let file else { continue }
             let url = samples.appendingPathComponent(file)
-            registers.rejectsPath = directory.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".rejets.csv").path
+            registers.rejects.path = directory.appendingPathComponent(url.deletingPathExtension().lastPathComponent + ".rejets.csv").path
             let options = RegisterImportOptions(date: today())
-            let report = try registers.run(path: url.path, kind: kind, dryRun: false) { onReject, onWarning in
+            let report = try registers.run(path: url.path, kind: kind) { rejects in
                 kind == .structures
-                    ? try db.importStructures(path: url.path, options: options, onReject: onReject, onWarning: onWarning)
-                    : try db.importNeeds(path: url.path, options: options, onReject: onReject, onWarning: onWarning)
+                    ? try exchange.importStructures(path: url.path, options: options, rejects: rejects)
+                    : try exchange.importNeeds(path: url.path, options: options, rejects: rejects)
             }
             totalRejected += report.read?.rejected ?? 0
             print()
@@ -79,7 +79,6 @@ struct Demo: ParsableCommand {
         print("   \(structures.count) structures, \(activeNeeds.count) besoins actifs.\n")
 
         print("4. Tour d'appariement (stratégie stable, graine 1) et implantations")
-        let exchange = Exchange(database: db, path: dbPath)
         let parameters = MatchingParameters(strategy: .stable, surfaceTolerance: 0.1, seed: 1, date: today())
         let round = try exchange.runRound(RoundRequest(parameters: parameters))
         let roundID = round.id ?? 0

@@ -2,6 +2,7 @@ import ArgumentParser
 import BourseCore
 import BourseImport
 import BourseResources
+import BourseService
 import BourseStore
 import Foundation
 
@@ -67,10 +68,10 @@ struct Import: ParsableCommand {
         let inputs = files + (mapping.flatMap { try? profilePath($0) }.map { [$0] } ?? [])
         if !dryRun || rejects != nil {
             for target in rejects.map({ [$0] }) ?? files.map(RejectsFile.defaultPath(for:)) {
-                try OutputFile.check(target, database: database.path, inputs: inputs, isOurs: OutputKind.rejects.recognises)
+                try OutputFile.check(target, database: database.path, inputs: inputs, isOurs: RejectsFile.isRejectsFile)
             }
         }
-        let db = try database.openExisting()
+        let exchange = try Exchange.open(path: database.path, access: .write)
         var profile: MappingProfile?
         var xmlProfile: XMLMappingProfile?
         if let mapping {
@@ -84,9 +85,8 @@ struct Import: ParsableCommand {
         let given = try date.map(parseDate)
         // Without --mapping, a landlord's XML export is recognised by its root element.
         let knownXMLProfiles = mapping == nil ? shippedXMLProfiles() : []
-        var runner = InventoryImportRunner(database: db, rejectsPath: rejects, writeRejectsFile: !dryRun || rejects != nil)
-        runner.databasePath = database.path
-        runner.inputs = inputs
+        let runner = InventoryImportRunner(
+            exchange: exchange, rejects: RejectsOutput(path: rejects, enabled: !dryRun || rejects != nil, inputs: inputs))
         var failures = 0
         for file in files {
             do {

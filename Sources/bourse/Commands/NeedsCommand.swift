@@ -2,6 +2,7 @@ import ArgumentParser
 import BourseCore
 import BourseImport
 import BourseReports
+import BourseService
 import BourseStore
 
 /// `bourse needs`: the needs of the ESS structures.
@@ -25,11 +26,11 @@ struct NeedsCommand: ParsableCommand {
 
         func run() throws {
             try file.checkRejectsPath(databasePath: database.path)
-            let db = try database.openExisting()
+            let exchange = try Exchange.open(path: database.path, access: .write)
             let profile = try file.profile(NeedField.self)
             let options = RegisterImportOptions(date: today(), dryRun: file.dryRun, strict: file.strict)
-            try file.runner(databasePath: database.path).run(path: file.file, kind: .needs, dryRun: file.dryRun) { onReject, onWarning in
-                try db.importNeeds(path: file.file, profile: profile, options: options, onReject: onReject, onWarning: onWarning)
+            try file.runner.run(path: file.file, kind: .needs) { rejects in
+                try exchange.importNeeds(path: file.file, profile: profile, options: options, rejects: rejects)
             }
         }
     }

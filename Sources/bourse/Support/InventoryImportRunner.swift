@@ -1,21 +1,16 @@
 import BourseCore
 import BourseImport
 import BourseReports
+import BourseService
 import BourseStore
 import Foundation
 
-/// Runs one inventory import and tells the user what happened, in French.
+/// Runs one inventory import through the application layer and tells the user what happened,
+/// in French.
 struct InventoryImportRunner {
-    var database: BourseDatabase
-    /// The database's file, never replaced by a rejects file.
-    var databasePath: String?
-    /// Every file the command reads, never replaced by a rejects file.
-    var inputs: [String] = []
-    /// Where to write rejects: `nil` for beside the input.
-    var rejectsPath: String?
-    var writeRejectsFile = true
-    /// How many rejects and warnings to show on the terminal.
-    var shown = 10
+    var exchange: Exchange
+    /// Where rejects go and how many are shown.
+    var rejects = RejectsOutput()
 
     /// Imports `path` and prints the summary.
     /// - Returns: the report.
@@ -23,28 +18,21 @@ struct InventoryImportRunner {
     func run(path: String, options: InventoryImportOptions) throws -> InventoryImportReport {
         guard FileManager.default.fileExists(atPath: path) else { throw CLIError.fileNotFound(path) }
         let name = URL(fileURLWithPath: path).lastPathComponent
-        let feedback = try ImportFeedback(
-            input: path, rejectsPath: rejectsPath, writeRejectsFile: writeRejectsFile, shown: shown,
-            database: databasePath, inputs: inputs)
-        let report: InventoryImportReport
         do {
-            report = try database.importInventory(
-                path: path, options: options, progress: Terminal.progress(label: "lecture de \(name)"),
-                onReject: feedback.reject, onWarning: feedback.warn)
-        } catch {
+            let (report, feedback) = try exchange.importInventory(
+                path: path, options: options, rejects: rejects, progress: Terminal.progress(label: "lecture de \(name)"))
+            if let stale = feedback.removedStaleRejectsFile {
+                print("  (ancien fichier de rejets \(stale) supprimé : plus aucune ligne rejetée)")
+            }
+            printReport(report, name: name)
+            ImportSummary.printRejects(feedback, total: report.read?.rejected ?? 0)
+            ImportSummary.printWarnings(feedback)
+            return report
+        } catch let failure as ImportFailure {
             // Even a cancelled import (--strict, nothing accepted) keeps and shows what was wrong.
-            feedback.finishAfterFailure()
-            feedback.printRejects()
-            throw error
+            ImportSummary.printFailure(failure)
+            throw failure
         }
-        try feedback.finish()
-        if (report.read?.rejected ?? 0) == 0, case .imported = report.outcome {
-            feedback.removeStaleRejectsFile()
-        }
-        printReport(report, name: name)
-        feedback.printRejects(total: report.read?.rejected ?? 0)
-        feedback.printWarnings()
-        return report
     }
 
     private func printReport(_ report: InventoryImportReport, name: String) {

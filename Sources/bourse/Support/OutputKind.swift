@@ -1,5 +1,6 @@
 import BourseImport
 import BourseReports
+import BourseService
 
 /// The kinds of file the tool writes, each recognised by its first bytes, so that an output
 /// replaces a file of its kind written earlier (last month's report) and never a user's own file
@@ -17,7 +18,7 @@ enum OutputKind {
     var recognises: @Sendable ([UInt8]) -> Bool {
         switch self {
         case .rejects:
-            return { $0.starts(with: Array(RejectsFile.header.utf8)) }
+            return RejectsFile.isRejectsFile
         case .text:
             return { $0.starts(with: Array("Rapport au bailleur ".utf8)) }
         case .html:

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BourseImport
 import BourseResources
+import BourseService
 import Foundation
 
 /// The options of `structures import` and `needs import`.
@@ -27,17 +28,20 @@ struct RegisterFileOptions: ParsableArguments {
 
     private var inputs: [String] { [file] + (mapping.flatMap { try? profilePath($0) }.map { [$0] } ?? []) }
 
-    /// Checks the rejects file's path before anything is opened (`OutputFile`).
-    func checkRejectsPath(databasePath: String) throws {
-        guard !dryRun || rejects != nil else { return }
-        try OutputFile.check(rejects ?? RejectsFile.defaultPath(for: file), database: databasePath, inputs: inputs,
-                             isOurs: OutputKind.rejects.recognises)
+    /// Where this import's rejects go.
+    var rejectsOutput: RejectsOutput {
+        RejectsOutput(path: rejects, enabled: !dryRun || rejects != nil, inputs: inputs)
     }
 
-    /// The runner of this import into the database at `databasePath`.
-    func runner(databasePath: String) -> RegisterImportRunner {
-        RegisterImportRunner(
-            databasePath: databasePath, inputs: inputs, rejectsPath: rejects, writeRejectsFile: !dryRun || rejects != nil)
+    /// Checks the rejects file's path before anything is opened (`OutputFile`).
+    func checkRejectsPath(databasePath: String) throws {
+        guard let target = rejectsOutput.target(for: file) else { return }
+        try OutputFile.check(target, database: databasePath, inputs: inputs, isOurs: RejectsFile.isRejectsFile)
+    }
+
+    /// The runner of this import.
+    var runner: RegisterImportRunner {
+        RegisterImportRunner(rejects: rejectsOutput)
     }
 }
 
