@@ -47,7 +47,7 @@ struct OutputFileTests {
     }
 
     @Test func anExistingFileOfOursIsReplacedAndKeepsItsPermissions() throws {
-        FileManager.default.createFile(atPath: path("r.csv"), contents: Data("OURS ancien".utf8), attributes: [.posixPermissions: 0o640])
+        _ = FileManager.default.createFile(atPath: path("r.csv"), contents: Data("OURS ancien".utf8), attributes: [.posixPermissions: 0o640])
         let file = try OutputFile(path: path("r.csv"), database: nil, inputs: [], isOurs: Self.ours)
         try file.write("OURS nouveau")
         try file.commit()
@@ -65,10 +65,10 @@ struct OutputFileTests {
                 return error as? OutputFileError
             }
         }
-        FileManager.default.createFile(atPath: path("user.txt"), contents: Data("à moi".utf8))
-        FileManager.default.createFile(atPath: path("vide.txt"), contents: Data())
-        FileManager.default.createFile(atPath: path("base.sqlite"), contents: Data("SQLite format 3\0........".utf8))
-        FileManager.default.createFile(atPath: path("entree.csv"), contents: Data("OURS mais lu".utf8))
+        _ = FileManager.default.createFile(atPath: path("user.txt"), contents: Data("à moi".utf8))
+        _ = FileManager.default.createFile(atPath: path("vide.txt"), contents: Data())
+        _ = FileManager.default.createFile(atPath: path("base.sqlite"), contents: Data("SQLite format 3\0........".utf8))
+        _ = FileManager.default.createFile(atPath: path("entree.csv"), contents: Data("OURS mais lu".utf8))
         try FileManager.default.createSymbolicLink(atPath: path("lien"), withDestinationPath: path("vide.txt"))
         try FileManager.default.createDirectory(atPath: path("dossier"), withIntermediateDirectories: false)
         #expect(mkfifo(path("tube"), 0o600) == 0)
@@ -93,7 +93,7 @@ struct OutputFileTests {
         let file = try OutputFile(path: path("t.csv"), database: nil, inputs: [], isOurs: Self.ours)
         try file.write("OURS")
         // Meanwhile someone puts a document of their own there.
-        FileManager.default.createFile(atPath: path("t.csv"), contents: Data("à moi".utf8))
+        _ = FileManager.default.createFile(atPath: path("t.csv"), contents: Data("à moi".utf8))
         #expect(throws: OutputFileError.notOurs(path: path("t.csv"))) { try file.commit() }
         #expect(try String(contentsOfFile: path("t.csv"), encoding: .utf8) == "à moi")
         #expect(try entries() == ["t.csv"], "the temporary file is gone")
