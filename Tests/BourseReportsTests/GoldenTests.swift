@@ -3,7 +3,7 @@ import BourseReports
 import Foundation
 import Testing
 
-/// Text, CSV and HTML renderings of the evolution, the indicators and a landlord report, on
+/// Text, CSV, JSON and HTML renderings of the evolution, the indicators and a landlord report, on
 /// `ReportFixture`, compared with the golden files of `Golden/` (re-record with
 /// `BOURSE_UPDATE_GOLDEN=1 swift test --filter GoldenTests`).
 @Suite("Fichiers de référence (golden) des rapports")
@@ -24,6 +24,7 @@ struct GoldenTests {
         try Golden.check(table, "evolution.txt")
         try Golden.check(csv, "evolution.csv")
         try Golden.check(html, "evolution.html")
+        try Golden.check(try jsonText(Evolution.json(reports.evolution)) + "\n", "evolution.json")
         try checkFrenchCSV(csv)
         #expect(csv.contains("février 2026;365,5;6;215,5;0;0;0;2;0\r\n"), "\(csv)")
         try checkSelfContained(html)
@@ -36,6 +37,7 @@ struct GoldenTests {
         try Golden.check(reports.indicators.text(), "indicators.txt")
         try Golden.check(csv, "indicators.csv")
         try Golden.check(html, "indicators.html")
+        try Golden.check(try jsonText(reports.indicators.json()) + "\n", "indicators.json")
         try checkFrenchCSV(csv)
         #expect(csv.contains("Implantations;m² implantés;155,5;m²\r\n"), "\(csv)")
         #expect(csv.contains("Formes juridiques;Diversité (indice de Gini-Simpson);0,44;indice de 0 à 1\r\n"), "\(csv)")
@@ -50,6 +52,7 @@ struct GoldenTests {
         try Golden.check(reports.landlord.text(), "landlord-ssdh.txt")
         try Golden.check(csv, "landlord-ssdh.csv")
         try Golden.check(html, "landlord-ssdh.html")
+        try Golden.check(try jsonText(reports.landlord.json()) + "\n", "landlord-ssdh.json")
         try checkFrenchCSV(csv)
         // Cells a spreadsheet would run are neutralised: an address, two contacts.
         #expect(csv.contains(";\"'=HYPERLINK(\"\"http://exemple.fr\"\")\";"), "\(csv)")
