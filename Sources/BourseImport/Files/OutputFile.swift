@@ -61,18 +61,9 @@ public final class OutputFile {
     ///   then removed.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
         try openIfNeeded()
-        var offset = 0
-        while offset < bytes.count {
-            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written > 0 {
-                offset += written
-            } else if written < 0 && errno == EINTR {
-                continue
-            } else {
-                let code = written < 0 ? errno : ENOSPC
-                discard()
-                throw OutputFileError.writeFailed(path: path, reason: SystemError.french(code))
-            }
+        if let code = SystemError.writeAll(descriptor, bytes) {
+            discard()
+            throw OutputFileError.writeFailed(path: path, reason: SystemError.french(code))
         }
     }
 
@@ -292,6 +283,25 @@ public enum SystemError {
         case EXDEV: "autre système de fichiers"
         default: "erreur système n° \(code)"
         }
+    }
+}
+
+extension SystemError {
+    /// Writes all of `bytes` to a file descriptor, going on after interruptions.
+    /// - Returns: `nil`, or the `errno` of the write that failed (ENOSPC for a write of nothing).
+    public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+        var offset = 0
+        while offset < bytes.count {
+            let written = systemWrite(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written > 0 {
+                offset += written
+            } else if written < 0 && errno == EINTR {
+                continue
+            } else {
+                return written < 0 ? errno : ENOSPC
+            }
+        }
+        return nil
     }
 }
 

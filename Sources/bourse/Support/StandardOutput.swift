@@ -72,18 +72,7 @@ enum StandardOutput {
     private static func writeAll(_ bytes: UnsafeRawBufferPointer, _ state: inout State) {
         // After a failure, the rest has nowhere to go.
         guard state.failure == nil else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let written = systemWrite(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-            if written > 0 {
-                offset += written
-            } else if written < 0 && errno == EINTR {
-                continue
-            } else {
-                state.failure = written < 0 ? errno : ENOSPC
-                return
-            }
-        }
+        state.failure = SystemError.writeAll(STDOUT_FILENO, bytes)
     }
 
     /// Flushes what is held and tells the first write error, if any, as a French error to show.
@@ -96,12 +85,4 @@ enum StandardOutput {
         guard let code = failure, code != EPIPE else { return nil }
         return "écriture impossible sur la sortie standard : \(SystemError.french(code)) ; la sortie est incomplète"
     }
-}
-
-private func systemWrite(_ fd: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
-    #if canImport(Glibc)
-    Glibc.write(fd, bytes, count)
-    #else
-    Darwin.write(fd, bytes, count)
-    #endif
 }

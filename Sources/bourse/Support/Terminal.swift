@@ -1,3 +1,4 @@
+import BourseImport
 import BourseReports
 
 #if canImport(Glibc)
@@ -34,16 +35,6 @@ enum Terminal {
 
     private static func writeError(_ text: String) {
         var text = text
-        text.withUTF8 { bytes in
-            var offset = 0
-            while offset < bytes.count {
-                #if canImport(Glibc)
-                let written = Glibc.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                #else
-                let written = Darwin.write(STDERR_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
-                #endif
-                if written > 0 { offset += written } else if written < 0 && errno == EINTR { continue } else { return }
-            }
-        }
+        text.withUTF8 { _ = SystemError.writeAll(STDERR_FILENO, UnsafeRawBufferPointer($0)) }
     }
 }
