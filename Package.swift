@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "bourse", targets: ["bourse"]),
         .library(name: "BourseCore", targets: ["BourseCore"]),
         .library(name: "BourseImport", targets: ["BourseImport"]),
+        .library(name: "BourseAudit", targets: ["BourseAudit"]),
         .library(name: "BourseStore", targets: ["BourseStore"]),
         .library(name: "BourseReports", targets: ["BourseReports"]),
         .library(name: "BourseService", targets: ["BourseService"]),
@@ -33,6 +34,9 @@ let package = Package(
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]
         ),
+        // The audit formats of `bourse solve` and `bourse round export`: solver profiles and answers,
+        // read and written as UTF-8 bytes (a byte-level JSON scanner, no Foundation object per value).
+        .target(name: "BourseAudit", dependencies: ["BourseCore"]),
         // SQLite through GRDB.
         .target(
             name: "BourseStore",
@@ -49,7 +53,7 @@ let package = Package(
         // The application layer: one call per user action, for the command line and the portal.
         .target(
             name: "BourseService",
-            dependencies: ["BourseCore", "BourseImport", "BourseStore", "BourseReports"]
+            dependencies: ["BourseCore", "BourseImport", "BourseAudit", "BourseStore", "BourseReports"]
         ),
         // The samples, territory and mapping profiles of Imports/, bundled so the tool finds them
         // from any folder.
@@ -73,8 +77,8 @@ let package = Package(
         .executableTarget(
             name: "bourse",
             dependencies: [
-                "BourseCore", "BourseImport", "BourseStore", "BourseReports", "BourseService", "BourseResources",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BourseCore", "BourseImport", "BourseAudit", "BourseStore", "BourseReports", "BourseService",
+                "BourseResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Feeds mutated inputs to the CSV and XML readers, and values made of them to the CSV writer.
@@ -94,6 +98,7 @@ let package = Package(
             dependencies: ["BourseImport", "BourseCore", "BourseResources", "BourseTestSupport"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "BourseAuditTests", dependencies: ["BourseAudit", "BourseCore", "BourseTestSupport"]),
         .testTarget(
             name: "BourseStoreTests",
             dependencies: [

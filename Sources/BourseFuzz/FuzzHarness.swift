@@ -1,3 +1,5 @@
+// Over 400 lines: one harness, its checks share the territory, profiles and scratch files it loads once.
+
 import BourseCore
 import BourseImport
 import BourseResources

@@ -1,3 +1,4 @@
+import BourseAudit
 import BourseCore
 import BourseImport
 import BourseStore

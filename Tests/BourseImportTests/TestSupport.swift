@@ -1,3 +1,4 @@
+import BourseTestSupport
 import BourseCore
 @testable import BourseImport
 import Foundation
@@ -225,3 +226,6 @@ extension FieldValue {
         return nil
     }
 }
+
+/// The shared seeded generator: the same numbers on every platform.
+typealias SeededRandom = SplitMix64

@@ -1,3 +1,5 @@
+// Over 400 lines: one state machine that follows the schema element by element; its rules share that state.
+
 import CLibXML2
 import Foundation
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BourseAudit
 import BourseCore
 import BourseImport
 import Foundation
