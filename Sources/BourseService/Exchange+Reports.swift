@@ -22,10 +22,25 @@ extension Exchange {
 
     /// Each landlord's report of a round: its own premises only, with the reasons of the scores
     /// as the round computed them.
-    /// - Parameter landlord: one landlord's source identifier; every landlord when `nil`.
+    /// - Parameter landlord: one landlord's source (identifier or name); every landlord when `nil`.
+    /// - Throws: `ServiceError.notALandlord` when the source named is not a landlord.
     public func landlordReports(round: Int64, landlord: String? = nil) throws -> [LandlordReport] {
         let loaded = try LandlordRound.load(database, id: round)
-        let landlords = try database.sourceList().filter { $0.kind == .landlord && (landlord == nil || $0.id == landlord) }
+        let landlords: [Source]
+        if let landlord {
+            let source = try database.resolveSource(landlord)
+            guard source.kind == .landlord else { throw ServiceError.notALandlord(source.id) }
+            landlords = [source]
+        } else {
+            landlords = try database.sourceList().filter { $0.kind == .landlord }
+        }
         return try landlords.map { try loaded.report(for: $0, in: database) }
+    }
+
+    /// The commune a user names (name, INSEE code or postal code).
+    /// - Throws: `StoreError.unknownCommune`.
+    public func commune(named text: String) throws -> Commune {
+        guard let found = try database.territory().resolve(text) else { throw StoreError.unknownCommune(text) }
+        return found
     }
 }

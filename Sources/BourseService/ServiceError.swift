@@ -4,6 +4,7 @@ import Foundation
 public enum ServiceError: Error, LocalizedError, Equatable {
     case noRound
     case unreadableRound(Int64)
+    case notALandlord(String)
 
     public var errorDescription: String? {
         switch self {
@@ -11,6 +12,8 @@ public enum ServiceError: Error, LocalizedError, Equatable {
             "aucun tour d'appariement enregistré : lancez d'abord bourse match"
         case .unreadableRound(let id):
             "les paramètres du tour n° \(id) sont illisibles"
+        case .notALandlord(let id):
+            "la source « \(id) » n'est pas un bailleur"
         }
     }
 }

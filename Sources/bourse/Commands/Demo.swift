@@ -99,30 +99,22 @@ struct Demo: ParsableCommand {
         print("\nTotal : \(available) locaux disponibles, \(FrenchNumber.squareMetres(surface)) ; \(totalRejected) ligne(s) rejetée(s), expliquées dans les fichiers *.rejets.csv du dossier.")
 
         print("\n6. Évolution mensuelle de la bourse")
-        let histories = try db.premisesHistories()
-        let placements = try db.placementFacts()
-        let inventories = try db.inventoryFacts()
-        let rows = Evolution.compute(
-            histories: histories, placements: placements, inventories: inventories, period: .month,
-            from: histories.map(\.offeredOn).min() ?? today(), to: today())
+        let rows = try exchange.evolution(period: .month, today: today())
         print(Evolution.table(rows, csv: false).renderText(), terminator: "")
 
         print("\n7. ", terminator: "")
-        let names = Dictionary(uniqueKeysWithValues: communes.map { ($0.inseeCode, $0.name) })
-        let indicators = Indicators.compute(year: today().year, histories: histories, placements: placements, inventories: inventories,
-                                            communeNames: names, today: today())
+        let indicators = try exchange.indicators(year: today().year, today: today())
         print(indicators.text(), terminator: "")
 
         let page = try HTMLReport.render(title: "Bourse foncière ESS — démonstration", generatedOn: today(), rows: rows, indicators: indicators)
         let htmlPath = directory.appendingPathComponent("rapport.html").path
         try writeOutputFile(page, to: htmlPath, kind: .html, database: dbPath)
         print("\nRapport HTML imprimable (graphiques) : \(htmlPath)")
-        let landlordSources = try db.sourceList().filter { $0.kind == .landlord }
-        if !landlordSources.isEmpty {
+        let reports = try exchange.landlordReports(round: roundID)
+        if !reports.isEmpty {
             let folder = directory.appendingPathComponent("rapports-bailleurs").path
             let written = try Report.LandlordCommand.writeFiles(
-                round: try LandlordRound.load(db, id: roundID), sources: landlordSources, database: db, databasePath: dbPath, directory: folder,
-                formats: [.csv, .json, .html], generatedOn: today())
+                reports, databasePath: dbPath, directory: folder, formats: [.csv, .json, .html], generatedOn: today())
             print("Rapports aux bailleurs du tour n° \(roundID) (CSV, JSON, page HTML) :")
             for line in written { print("  \(line)") }
         }

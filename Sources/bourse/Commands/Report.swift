@@ -2,6 +2,7 @@ import ArgumentParser
 import BourseCore
 import BourseImport
 import BourseReports
+import BourseService
 import BourseStore
 import Foundation
 
@@ -38,13 +39,10 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Errors of the report commands, in French.
 enum ReportCommandError: Error, LocalizedError {
-    case notALandlord(String)
     case oneLandlordOnly(format: ReportFormat, landlords: [String])
 
     var errorDescription: String? {
         switch self {
-        case .notALandlord(let id):
-            "la source « \(id) » n'est pas un bailleur"
         case let .oneLandlordOnly(format, landlords):
             "sur la sortie standard, le format \(format.rawValue) porte sur un seul bailleur : précisez --landlord (\(landlords.joined(separator: ", "))) ou écrivez un fichier par bailleur avec --out DOSSIER"
         }
@@ -98,26 +96,13 @@ struct Report: ParsableCommand {
 
         func run() throws {
             if let html { try OutputFile.check(html, database: database.path, inputs: [], isOurs: OutputKind.html.recognises) }
-            let db = try database.openForReading()
+            let exchange = try Exchange.open(path: database.path, access: .read)
             var filter = EvolutionFilter(sourceKind: sourceKind, type: type)
-            if let commune {
-                guard let found = try db.territory().resolve(commune) else { throw StoreError.unknownCommune(commune) }
-                filter.communeInsee = found.inseeCode
-            }
-            let histories = try db.premisesHistories()
-            let placements = try db.placementFacts()
-            let inventories = try db.inventoryFacts()
-            let first = histories.map(\.offeredOn).min() ?? today()
-            let start = try from.map(parseDate) ?? first
+            if let commune { filter.communeInsee = try exchange.commune(named: commune).inseeCode }
             let end = try to.map(parseDate) ?? today()
-            let rows = Evolution.compute(
-                histories: histories, placements: placements, inventories: inventories,
-                period: by, from: start, to: end, filter: filter)
+            let rows = try exchange.evolution(period: by, from: try from.map(parseDate), to: end, filter: filter, today: today())
             func page() throws -> String {
-                let names = Dictionary(uniqueKeysWithValues: try db.territory().communes.map { ($0.inseeCode, $0.name) })
-                let indicators = Indicators.compute(
-                    year: end.year, histories: histories, placements: placements, inventories: inventories,
-                    communeNames: names, today: min(end, today()))
+                let indicators = try exchange.indicators(year: end.year, today: min(end, today()))
                 return try HTMLReport.render(title: "Bourse foncière ESS — évolution", generatedOn: today(), rows: rows, period: by, indicators: indicators)
             }
             if let html {
@@ -162,19 +147,11 @@ extension Report {
 
         func run() throws {
             if let html { try OutputFile.check(html, database: database.path, inputs: [], isOurs: OutputKind.html.recognises) }
-            let db = try database.openForReading()
+            let exchange = try Exchange.open(path: database.path, access: .read)
             let now = today()
-            let names = Dictionary(uniqueKeysWithValues: try db.territory().communes.map { ($0.inseeCode, $0.name) })
-            let histories = try db.premisesHistories()
-            let placements = try db.placementFacts()
-            let inventories = try db.inventoryFacts()
-            let indicators = Indicators.compute(
-                year: year ?? now.year, histories: histories, placements: placements,
-                inventories: inventories, communeNames: names, today: now)
+            let indicators = try exchange.indicators(year: year ?? now.year, today: now)
             func page() throws -> String {
-                let rows = Evolution.compute(
-                    histories: histories, placements: placements, inventories: inventories, period: .month,
-                    from: indicators.start, to: indicators.end)
+                let rows = try exchange.evolution(period: .month, from: indicators.start, to: indicators.end, today: now)
                 return try HTMLReport.render(title: "Bourse foncière ESS — indicateurs \(indicators.year)", generatedOn: now, rows: rows, period: .month, indicators: indicators)
             }
             if let html {
@@ -220,32 +197,25 @@ extension Report {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let db = try database.openForReading()
-            let landlordRound = try LandlordRound.load(db, id: round)
-            var sources = try db.sourceList().filter { $0.kind == .landlord }
-            if let landlord {
-                let source = try db.resolveSource(landlord)
-                guard source.kind == .landlord else { throw ReportCommandError.notALandlord(source.id) }
-                sources = [source]
-            }
+            let reports = try Exchange.open(path: database.path, access: .read).landlordReports(round: round, landlord: landlord)
             if let out {
                 let formats = format.map { [$0] } ?? [.csv, .json, .html]
-                for line in try Self.writeFiles(round: landlordRound, sources: sources, database: db, databasePath: database.path, directory: out, formats: formats, generatedOn: today()) {
+                for line in try Self.writeFiles(reports, databasePath: database.path, directory: out, formats: formats, generatedOn: today()) {
                     print(line)
                 }
                 return
             }
             let format = format ?? .text
-            if sources.isEmpty {
+            if reports.isEmpty {
                 print("Aucun bailleur parmi les sources : aucun rapport.")
                 return
             }
-            if format != .text && sources.count > 1 {
-                throw ReportCommandError.oneLandlordOnly(format: format, landlords: sources.map(\.id))
+            if format != .text && reports.count > 1 {
+                throw ReportCommandError.oneLandlordOnly(format: format, landlords: reports.map(\.source.id))
             }
-            for (index, source) in sources.enumerated() {
+            for (index, report) in reports.enumerated() {
                 if index > 0 { print() }
-                let rendered = try Self.render(landlordRound.report(for: source, in: db), format: format, generatedOn: today())
+                let rendered = try Self.render(report, format: format, generatedOn: today())
                 if format == .text { print(rendered, terminator: "") } else { StandardOutput.writeData(rendered) }
             }
         }
@@ -262,24 +232,23 @@ extension Report {
 
         /// Writes each landlord's report in each format into `directory` (created when missing).
         /// - Returns: one French summary line per landlord.
-        static func writeFiles(round: LandlordRound, sources: [Source], database: BourseDatabase, databasePath: String, directory: String,
+        static func writeFiles(_ reports: [LandlordReport], databasePath: String, directory: String,
                                formats: [ReportFormat], generatedOn: CivilDate) throws -> [String] {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
                 throw CLIError.cannotWrite(path: directory, reason: error.localizedDescription)
             }
-            guard !sources.isEmpty else { return ["Aucun bailleur parmi les sources : aucun rapport écrit."] }
+            guard !reports.isEmpty else { return ["Aucun bailleur parmi les sources : aucun rapport écrit."] }
             var summary: [String] = []
-            for source in sources {
-                let report = try round.report(for: source, in: database)
-                let base = (directory as NSString).appendingPathComponent("tour-\(round.id)-\(source.id)")
+            for report in reports {
+                let base = (directory as NSString).appendingPathComponent("tour-\(report.roundID)-\(report.source.id)")
                 for format in formats {
                     try writeOutputFile(try render(report, format: format, generatedOn: generatedOn), to: base + "." + format.fileExtension,
                                         kind: format.outputKind, database: databasePath)
                 }
                 let extensions = formats.map { "." + $0.fileExtension }.joined(separator: ", ")
-                summary.append("\(source.name) : \(report.lines.count) local(aux), \(report.proposedCount) avec une structure proposée → \(base) (\(extensions))")
+                summary.append("\(report.source.name) : \(report.lines.count) local(aux), \(report.proposedCount) avec une structure proposée → \(base) (\(extensions))")
             }
             return summary
         }
