@@ -139,3 +139,29 @@ extension Exchange {
         Dictionary(uniqueKeysWithValues: try database.territory().communes.map { ($0.inseeCode, $0.name) })
     }
 }
+
+/// A stored round as a reader sees it: its record, its parameters, its proposals with names, and
+/// the needs it left without a proposal with the reason it stored.
+public struct RoundDetails: Sendable {
+    public var record: RoundRecord
+    public var parameters: MatchingParameters?
+    public var proposals: [ProposalListing]
+    /// Need reference → why nothing fitted, sorted by reference.
+    public var unmatched: [(need: String, reason: String)]
+}
+
+extension Exchange {
+    /// A stored round, its proposals and its needs without a proposal.
+    public func round(_ id: Int64) throws -> RoundDetails {
+        let (record, proposals) = try database.round(id)
+        let unmatched = (try? JSONDecoder().decode([String: String].self, from: Data(record.unmatched.utf8))) ?? [:]
+        return RoundDetails(
+            record: record, parameters: try? JSONDecoder().decode(MatchingParameters.self, from: Data(record.parameters.utf8)),
+            proposals: proposals, unmatched: unmatched.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
+
+    /// Every stored round, newest first.
+    public func rounds() throws -> [RoundRecord] {
+        try database.rounds()
+    }
+}

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BourseCore
 import BourseReports
+import BourseService
 import BourseStore
 
 /// `bourse premises`: the premises of the exchange.
@@ -140,7 +141,7 @@ struct PremisesCommand: ParsableCommand {
 
         func run() throws {
             let day = try date.map(parseDate) ?? today()
-            try database.openExisting().setStatus(premisesID: id, to: status, on: day, reason: reason)
+            try Exchange.open(path: database.path, access: .write).setStatus(premises: id, to: status, on: day, reason: reason)
             print("Local \(id) : statut « \(status.label) » depuis le \(day.french).")
         }
     }

@@ -13,7 +13,7 @@ struct Rounds: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let rounds = try database.openForReading().rounds()
+        let rounds = try Exchange.open(path: database.path, access: .read).rounds()
         let table = TextTable(
             columns: [.init("N°", .right), .init("Date"), .init("Stratégie"), .init("Graine", .right), .init("Besoins", .right), .init("Locaux", .right), .init("Propositions", .right), .init("Score total", .right), .init("Empreinte")],
             rows: rounds.map { r in
@@ -40,7 +40,8 @@ struct RoundCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let (round, proposals) = try database.openForReading().round(id)
+            let details = try Exchange.open(path: database.path, access: .read).round(id)
+            let round = details.record, proposals = details.proposals
             print("Tour n° \(id) du \(CivilDate(iso: round.date)?.french ?? round.date) — stratégie \(round.strategy), graine \(UInt64(bitPattern: round.seed))")
             print("  paramètres : \(round.parameters)")
             print("  empreinte des données : \(round.inputHash)\n")
@@ -51,9 +52,9 @@ struct RoundCommand: ParsableCommand {
                      FrenchNumber.format(p.score, decimals: 1), String(p.needRank)]
                 })
             print(table.renderText(maxWidth: 36), terminator: "")
-            if let unmatched = try? JSONDecoder().decode([String: String].self, from: Data(round.unmatched.utf8)), !unmatched.isEmpty {
-                print("\nSans proposition (\(unmatched.count)) :")
-                for (need, reason) in unmatched.sorted(by: { $0.key < $1.key }) { print("  \(need)  \(reason)") }
+            if !details.unmatched.isEmpty {
+                print("\nSans proposition (\(details.unmatched.count)) :")
+                for (need, reason) in details.unmatched { print("  \(need)  \(reason)") }
             }
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BourseCore
 import BourseReports
+import BourseService
 import BourseStore
 
 /// `bourse sources`: the suppliers of premises.
@@ -76,7 +77,7 @@ struct SourcesCommand: ParsableCommand {
         }
 
         func run() throws {
-            try database.openExisting().addSource(Source(id: id, name: name, kind: kind))
+            try Exchange.open(path: database.path, access: .write).addSource(Source(id: id, name: name, kind: kind))
             print("Source « \(id) » (\(kind.label)) ajoutée.")
         }
     }
