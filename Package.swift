@@ -91,7 +91,7 @@ let package = Package(
         // libFuzzer's driver entry point, declared only (the sanitizer runtime defines it).
         .systemLibrary(name: "CLibFuzzer"),
         // What several test targets share (a seeded generator).
-        .target(name: "BourseTestSupport", path: "Tests/BourseTestSupport"),
+        .target(name: "BourseTestSupport", dependencies: ["BourseCore"], path: "Tests/BourseTestSupport"),
         .testTarget(name: "BourseCoreTests", dependencies: ["BourseCore", "BourseTestSupport"]),
         .testTarget(
             name: "BourseImportTests",

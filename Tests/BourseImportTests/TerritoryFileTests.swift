@@ -1,3 +1,4 @@
+import BourseTestSupport
 import BourseCore
 import BourseImport
 import Foundation

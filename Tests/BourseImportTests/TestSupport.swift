@@ -4,18 +4,6 @@ import BourseCore
 import Foundation
 import Testing
 
-/// The 8 communes of Paris Terres d'Envol, built in the tests (the same as `Imports/territoire.csv`).
-let ptdeCommunes: [Commune] = [
-    Commune(inseeCode: "93005", postalCodes: ["93600"], name: "Aulnay-sous-Bois", variants: ["Aulnay", "Aulnay s/ Bois"]),
-    Commune(inseeCode: "93007", postalCodes: ["93150"], name: "Le Blanc-Mesnil", variants: ["Blanc-Mesnil"]),
-    Commune(inseeCode: "93013", postalCodes: ["93350"], name: "Le Bourget", variants: ["Bourget"]),
-    Commune(inseeCode: "93029", postalCodes: ["93700"], name: "Drancy"),
-    Commune(inseeCode: "93030", postalCodes: ["93440"], name: "Dugny"),
-    Commune(inseeCode: "93071", postalCodes: ["93270"], name: "Sevran"),
-    Commune(inseeCode: "93073", postalCodes: ["93290"], name: "Tremblay-en-France", variants: ["Tremblay", "Tremblay en Fce"]),
-    Commune(inseeCode: "93078", postalCodes: ["93420"], name: "Villepinte"),
-]
-
 func ptdeTerritory() throws -> Territory {
     try Territory(communes: ptdeCommunes)
 }

@@ -1,3 +1,4 @@
+import BourseTestSupport
 import BourseCore
 @testable import BourseImport
 @testable import BourseStore

@@ -1,3 +1,4 @@
+import BourseTestSupport
 import Crypto
 import BourseCore
 import BourseImport

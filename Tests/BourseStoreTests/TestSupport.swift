@@ -1,21 +1,10 @@
 import BourseCore
 import BourseImport
 import BourseStore
+import BourseTestSupport
 import Foundation
 import GRDB
 import Testing
-
-/// The 8 communes of Paris Terres d'Envol, built in the tests (the same as `Imports/territoire.csv`).
-let ptdeCommunes: [Commune] = [
-    Commune(inseeCode: "93005", postalCodes: ["93600"], name: "Aulnay-sous-Bois", variants: ["Aulnay"]),
-    Commune(inseeCode: "93007", postalCodes: ["93150"], name: "Le Blanc-Mesnil", variants: ["Blanc-Mesnil"]),
-    Commune(inseeCode: "93013", postalCodes: ["93350"], name: "Le Bourget", variants: ["Bourget"]),
-    Commune(inseeCode: "93029", postalCodes: ["93700"], name: "Drancy"),
-    Commune(inseeCode: "93030", postalCodes: ["93440"], name: "Dugny"),
-    Commune(inseeCode: "93071", postalCodes: ["93270"], name: "Sevran"),
-    Commune(inseeCode: "93073", postalCodes: ["93290"], name: "Tremblay-en-France", variants: ["Tremblay"]),
-    Commune(inseeCode: "93078", postalCodes: ["93420"], name: "Villepinte"),
-]
 
 /// A day, trapping on an impossible one (test data only).
 func day(_ iso: String) -> CivilDate {
