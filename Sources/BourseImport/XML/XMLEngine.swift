@@ -552,7 +552,7 @@ struct XMLEngine {
         }
         var outcome = validator.validate(row)
         if !issues.isEmpty || !periodIssues.isEmpty {
-            var all = issues + periodIssues
+            let all = issues + periodIssues
             switch outcome {
             case .accepted: outcome = .rejected(all)
             case .rejected(let more): outcome = .rejected(all + more)
