@@ -105,4 +105,16 @@ struct OutputFileTests {
         #expect(OutputFileError.writeFailed(path: "r.csv", reason: SystemError.french(ENOSPC)).errorDescription
             == "écriture de « r.csv » impossible : disque plein ; le fichier n'a pas été écrit")
     }
+
+    @Test func foundationsFileErrorsAreSaidInFrench() {
+        do {
+            try FileManager.default.createDirectory(atPath: "/proc/bourse-\(UUID().uuidString)/x", withIntermediateDirectories: true)
+            Issue.record("a folder under /proc cannot be made")
+        } catch {
+            let text = SystemError.french(describing: error)
+            #expect(!text.contains("The ") && !text.contains("couldn"), "\(text)")
+        }
+        #expect(SystemError.french(describing: CocoaError(.fileWriteOutOfSpace)) == "disque plein")
+        #expect(SystemError.french(describing: NSError(domain: NSPOSIXErrorDomain, code: Int(EACCES))) == "permission refusée")
+    }
 }

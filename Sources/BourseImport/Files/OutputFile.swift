@@ -287,6 +287,26 @@ public enum SystemError {
 }
 
 extension SystemError {
+    /// A file error of Foundation in French (its own descriptions follow the C locale's English).
+    public static func french(describing error: any Error) -> String {
+        let error = error as NSError
+        if error.domain == NSPOSIXErrorDomain { return french(Int32(error.code)) }
+        if let underlying = error.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return french(Int32(underlying.code))
+        }
+        if error.domain == NSCocoaErrorDomain {
+            switch CocoaError.Code(rawValue: error.code) {
+            case .fileNoSuchFile, .fileReadNoSuchFile: return french(ENOENT)
+            case .fileWriteNoPermission, .fileReadNoPermission: return french(EACCES)
+            case .fileWriteOutOfSpace: return french(ENOSPC)
+            case .fileWriteVolumeReadOnly: return french(EROFS)
+            case .fileWriteFileExists: return french(EEXIST)
+            default: break
+            }
+        }
+        return "erreur système (\(error.domain) \(error.code))"
+    }
+
     /// Writes all of `bytes` to a file descriptor, going on after interruptions.
     /// - Returns: `nil`, or the `errno` of the write that failed (ENOSPC for a write of nothing).
     public static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {

@@ -33,7 +33,7 @@ public struct FieldMappingProfile<Field: ColumnField>: Sendable, Hashable {
         do {
             object = try JSONSerialization.jsonObject(with: data)
         } catch {
-            throw .invalid(path: path, reason: "JSON invalide (\(error.localizedDescription))")
+            throw .invalid(path: path, reason: "JSON invalide : syntaxe incorrecte (vérifiez guillemets, virgules, crochets et accolades)")
         }
         guard let root = object as? [String: Any] else {
             throw .invalid(path: path, reason: "un objet JSON est attendu")

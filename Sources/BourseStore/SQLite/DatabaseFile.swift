@@ -1,4 +1,5 @@
 import CSQLiteSetup
+import BourseImport
 import Foundation
 import GRDB
 
@@ -36,7 +37,7 @@ enum DatabaseFile {
             defer { try? handle.close() }
             header = try handle.read(upToCount: 100) ?? Data()
         } catch {
-            throw .cannotOpen(path: path, reason: "lecture impossible (\(error.localizedDescription))")
+            throw .cannotOpen(path: path, reason: "lecture impossible (\(SystemError.french(describing: error)))")
         }
         if header.isEmpty { return .empty }
         guard header.count == 100, header.starts(with: Array("SQLite format 3\0".utf8)) else {

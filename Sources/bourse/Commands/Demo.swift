@@ -143,7 +143,7 @@ struct Demo: ParsableCommand {
         do {
             try fileManager.createDirectory(at: url, withIntermediateDirectories: true)
         } catch {
-            throw CLIError.cannotWrite(path: url.path, reason: error.localizedDescription)
+            throw CLIError.cannotWrite(path: url.path, reason: SystemError.french(describing: error))
         }
         return url
     }

@@ -237,7 +237,7 @@ extension Report {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             } catch {
-                throw CLIError.cannotWrite(path: directory, reason: error.localizedDescription)
+                throw CLIError.cannotWrite(path: directory, reason: SystemError.french(describing: error))
             }
             guard !reports.isEmpty else { return ["Aucun bailleur parmi les sources : aucun rapport écrit."] }
             var summary: [String] = []
