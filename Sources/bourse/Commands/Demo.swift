@@ -26,17 +26,16 @@ struct Demo: ParsableCommand {
         print("Dossier : \(directory.path)\n")
 
         let communes = try TerritoryFile.read(path: samples.appendingPathComponent("territoire.csv").path)
-        let db = try BourseDatabase.open(path: dbPath)
-        let initialised = try db.initialise(communes: communes)
+        let exchange = try Exchange.open(path: dbPath, access: .create)
+        let initialised = try exchange.initialise(communes: communes)
         let manifest = try DemoManifest.load(samples.appendingPathComponent("demo.json"))
         for source in manifest.sources {
-            try db.addSource(Source(id: source.id, name: source.name, kind: source.kind))
+            try exchange.addSource(Source(id: source.id, name: source.name, kind: source.kind))
         }
         let landlords = manifest.sources.filter { $0.kind == .landlord }.map(\.name)
         print("1. Territoire : \(initialised.communes) communes, une source par commune ; \(landlords.count) bailleur(s) : \(landlords.joined(separator: ", ")).\n")
 
         print("2. Inventaires des communes (CSV) et des bailleurs (XML), en deux vagues")
-        let exchange = Exchange(database: db, path: dbPath)
         var runner = InventoryImportRunner(exchange: exchange)
         runner.rejects.shown = 3
         var totalRejected = 0
@@ -74,8 +73,8 @@ struct Demo: ParsableCommand {
             totalRejected += report.read?.rejected ?? 0
             print()
         }
-        let structures = try db.structures()
-        let activeNeeds = try db.needs(status: .active)
+        let structures = try exchange.structures()
+        let activeNeeds = try exchange.needs(status: .active)
         print("   \(structures.count) structures, \(activeNeeds.count) besoins actifs.\n")
 
         print("4. Tour d'appariement (stratégie stable, graine 1) et implantations")
@@ -87,7 +86,7 @@ struct Demo: ParsableCommand {
         print("   \(placed) implantation(s) confirmée(s) : locaux attribués, besoins satisfaits.\n")
 
         print("5. État de la bourse")
-        let summaries = try db.sources()
+        let summaries = try exchange.sources()
         let table = TextTable(
             columns: [.init("Source"), .init("Inventaires", .right), .init("Dernier"), .init("Disponibles", .right), .init("m² disponibles", .right), .init("Locaux connus", .right)],
             rows: summaries.map { s in

@@ -22,7 +22,7 @@ struct Explain: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let exchange = try Exchange.open(path: database.path, access: .read)
+        let exchange = try database.exchange(.read)
         let explanation = try exchange.explain(round: round, need: need, premises: premises)
         let parameters = explanation.parameters
         print("Besoin \(need) — \(explanation.structureName) (\(explanation.structureReference)), statut \(explanation.needStatusNow.label)")

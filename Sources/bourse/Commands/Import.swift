@@ -71,7 +71,7 @@ struct Import: ParsableCommand {
                 try OutputFile.check(target, database: database.path, inputs: inputs, isOurs: RejectsFile.isRejectsFile)
             }
         }
-        let exchange = try Exchange.open(path: database.path, access: .write)
+        let exchange = try database.exchange(.write)
         var profile: MappingProfile?
         var xmlProfile: XMLMappingProfile?
         if let mapping {

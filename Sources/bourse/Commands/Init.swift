@@ -1,3 +1,4 @@
+import BourseService
 import Foundation
 import ArgumentParser
 import BourseImport
@@ -22,8 +23,7 @@ struct Init: ParsableCommand {
             throw CLIError.samplesNotFound
         }
         let communes = try TerritoryFile.read(path: path)
-        let db = try database.open()
-        let result = try db.initialise(communes: communes)
+        let result = try database.exchange(.create).initialise(communes: communes)
         print("Base « \(database.path) » prête : \(result.communes) communes, \(result.newSources) source(s) créée(s).")
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import BourseCore
 import BourseReports
+import BourseService
 import BourseStore
 
 /// `bourse inventories`: the imported inventories, newest first.
@@ -16,9 +17,7 @@ struct Inventories: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let db = try database.openForReading()
-        let sourceID = try source.map { try db.resolveSource($0).id }
-        let inventories = try db.inventories(sourceID: sourceID)
+        let inventories = try database.exchange(.read).inventories(source: source)
         let titles = ["N°", "Source", "Date", "Fichier", "Acceptés", "Rejetés", "Nouveaux", "Modifiés", "Retirés", "Importé le"]
         let rows = inventories.map { inventory -> [String] in
             [

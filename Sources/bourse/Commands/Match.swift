@@ -37,7 +37,7 @@ struct Match: ParsableCommand {
     }
 
     func run() throws {
-        let exchange = try Exchange.open(path: database.path, access: dryRun ? .read : .write)
+        let exchange = try database.exchange(dryRun ? .read : .write)
         let day = try date.map(parseDate) ?? today()
         let parameters = MatchingParameters(strategy: strategy, surfaceTolerance: tolerance / 100, seed: seed, date: day)
         let outcome = try exchange.runRound(RoundRequest(parameters: parameters, dryRun: dryRun))

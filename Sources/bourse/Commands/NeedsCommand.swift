@@ -26,7 +26,7 @@ struct NeedsCommand: ParsableCommand {
 
         func run() throws {
             try file.checkRejectsPath(databasePath: database.path)
-            let exchange = try Exchange.open(path: database.path, access: .write)
+            let exchange = try database.exchange(.write)
             let profile = try file.profile(NeedField.self)
             let options = RegisterImportOptions(date: today(), dryRun: file.dryRun, strict: file.strict)
             try file.runner.run(path: file.file, kind: .needs) { rejects in
@@ -47,9 +47,9 @@ struct NeedsCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let db = try database.openForReading()
-            let listings = try db.needs(status: status)
-            let names = Dictionary(uniqueKeysWithValues: try db.territory().communes.map { ($0.inseeCode, $0.name) })
+            let exchange = try database.exchange(.read)
+            let listings = try exchange.needs(status: status)
+            let names = try exchange.communeNamesByCode()
             switch format {
             case .text:
                 let table = TextTable(
@@ -82,16 +82,15 @@ struct NeedsCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let db = try database.openForReading()
-            let (listing, events) = try db.need(reference)
+            let exchange = try database.exchange(.read)
+            let (listing, events) = try exchange.need(reference)
             if format == .json {
                 var object = RegisterTables.json(listing)
                 object["historique"] = RegisterTables.json(events)
                 try printJSON(.object(object))
                 return
             }
-            let names = Dictionary(uniqueKeysWithValues: try db.territory().communes.map { ($0.inseeCode, $0.name) })
-            let table = RegisterTables.needs([listing], communeNames: names)
+            let table = RegisterTables.needs([listing], communeNames: try exchange.communeNamesByCode())
             for (index, column) in table.columns.enumerated() {
                 let value = table.rows[0][index]
                 print("\(column.title) : \(value.isEmpty ? "—" : value)")

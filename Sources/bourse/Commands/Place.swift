@@ -42,7 +42,7 @@ struct Place: ParsableCommand {
     }
 
     func run() throws {
-        let exchange = try Exchange.open(path: database.path, access: .write)
+        let exchange = try database.exchange(.write)
         let day = try date.map(parseDate) ?? today()
         if let round {
             let count = try exchange.acceptRound(round, date: day)

@@ -35,13 +35,10 @@ struct PremisesCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let db = try database.openForReading()
+            let exchange = try database.exchange(.read)
             var filter = PremisesFilter(status: status, type: type)
-            if let commune {
-                guard let found = try db.territory().resolve(commune) else { throw StoreError.unknownCommune(commune) }
-                filter.communeInsee = found.inseeCode
-            }
-            if let source { filter.sourceID = try db.resolveSource(source).id }
+            if let commune { filter.communeInsee = try exchange.commune(named: commune).inseeCode }
+            if let source { filter.sourceID = try exchange.source(named: source).id }
             // Read one premises at a time: CSV and JSON are written as they come (a million
             // premises listed in memory took gigabytes); the text table needs every row for its
             // column widths and keeps only its cells.
@@ -49,7 +46,7 @@ struct PremisesCommand: ParsableCommand {
             case .text:
                 var rows: [[String]] = []
                 var surface = 0.0
-                try db.forEachPremises(filter) { listing in
+                try exchange.forEachPremises(filter) { listing in
                     rows.append(PremisesTables.summaryRow(listing))
                     surface += listing.record.surface
                 }
@@ -58,14 +55,14 @@ struct PremisesCommand: ParsableCommand {
             case .csv:
                 var output = BufferedOutput()
                 output.write(FrenchCSV.bom + FrenchCSV.line(PremisesTables.fullColumns.map(\.title)))
-                try db.forEachPremises(filter) { output.write(FrenchCSV.line(PremisesTables.fullRow($0))) }
+                try exchange.forEachPremises(filter) { output.write(FrenchCSV.line(PremisesTables.fullRow($0))) }
                 output.flush()
             case .json:
                 // The array printJSON would print, one element at a time.
                 var output = BufferedOutput()
                 var count = 0
                 output.write("[\n")
-                try db.forEachPremises(filter) { listing in
+                try exchange.forEachPremises(filter) { listing in
                     let element = try jsonText(.object(PremisesTables.json(listing)))
                     let indented = element.split(separator: "\n", omittingEmptySubsequences: false).map { $0.isEmpty ? "" : "  " + $0 }
                     output.write((count == 0 ? "" : ",\n") + indented.joined(separator: "\n"))
@@ -89,7 +86,7 @@ struct PremisesCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let (listing, events) = try database.openForReading().premises(id: id)
+            let (listing, events) = try database.exchange(.read).premises(id: id)
             if format == .json {
                 var object = PremisesTables.json(listing)
                 object["historique"] = .array(events.map { event in
@@ -141,7 +138,7 @@ struct PremisesCommand: ParsableCommand {
 
         func run() throws {
             let day = try date.map(parseDate) ?? today()
-            try Exchange.open(path: database.path, access: .write).setStatus(premises: id, to: status, on: day, reason: reason)
+            try database.exchange(.write).setStatus(premises: id, to: status, on: day, reason: reason)
             print("Local \(id) : statut « \(status.label) » depuis le \(day.french).")
         }
     }

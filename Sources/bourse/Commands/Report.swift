@@ -96,7 +96,7 @@ struct Report: ParsableCommand {
 
         func run() throws {
             if let html { try OutputFile.check(html, database: database.path, inputs: [], isOurs: OutputKind.html.recognises) }
-            let exchange = try Exchange.open(path: database.path, access: .read)
+            let exchange = try database.exchange(.read)
             var filter = EvolutionFilter(sourceKind: sourceKind, type: type)
             if let commune { filter.communeInsee = try exchange.commune(named: commune).inseeCode }
             let end = try to.map(parseDate) ?? today()
@@ -147,7 +147,7 @@ extension Report {
 
         func run() throws {
             if let html { try OutputFile.check(html, database: database.path, inputs: [], isOurs: OutputKind.html.recognises) }
-            let exchange = try Exchange.open(path: database.path, access: .read)
+            let exchange = try database.exchange(.read)
             let now = today()
             let indicators = try exchange.indicators(year: year ?? now.year, today: now)
             func page() throws -> String {
@@ -197,7 +197,7 @@ extension Report {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let reports = try Exchange.open(path: database.path, access: .read).landlordReports(round: round, landlord: landlord)
+            let reports = try database.exchange(.read).landlordReports(round: round, landlord: landlord)
             if let out {
                 let formats = format.map { [$0] } ?? [.csv, .json, .html]
                 for line in try Self.writeFiles(reports, databasePath: database.path, directory: out, formats: formats, generatedOn: today()) {

@@ -13,7 +13,7 @@ struct Rounds: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let rounds = try Exchange.open(path: database.path, access: .read).rounds()
+        let rounds = try database.exchange(.read).rounds()
         let table = TextTable(
             columns: [.init("N°", .right), .init("Date"), .init("Stratégie"), .init("Graine", .right), .init("Besoins", .right), .init("Locaux", .right), .init("Propositions", .right), .init("Score total", .right), .init("Empreinte")],
             rows: rounds.map { r in
@@ -40,7 +40,7 @@ struct RoundCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let details = try Exchange.open(path: database.path, access: .read).round(id)
+            let details = try database.exchange(.read).round(id)
             let round = details.record, proposals = details.proposals
             print("Tour n° \(id) du \(CivilDate(iso: round.date)?.french ?? round.date) — stratégie \(round.strategy), graine \(UInt64(bitPattern: round.seed))")
             print("  paramètres : \(round.parameters)")
@@ -74,7 +74,7 @@ struct RoundCommand: ParsableCommand {
 
         func run() throws {
             try OutputFile.check(profile, database: database.path, inputs: [], isOurs: OutputKind.solverProfile.recognises)
-            let bytes = try Exchange.open(path: database.path, access: .read).roundProfile(id)
+            let bytes = try database.exchange(.read).roundProfile(id)
             try writeOutputFile(bytes, to: profile, kind: .solverProfile, database: database.path)
             print("Profil du tour n° \(id) écrit dans \(profile) ; vérifiez-le avec : bourse solve \(profile)")
         }

@@ -21,7 +21,7 @@ struct SourcesCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let summaries = try database.openForReading().sources()
+            let summaries = try database.exchange(.read).sources()
             let table = TextTable(
                 columns: [
                     .init("Identifiant"), .init("Nom"), .init("Type"), .init("Inventaires", .right),
@@ -77,7 +77,7 @@ struct SourcesCommand: ParsableCommand {
         }
 
         func run() throws {
-            try Exchange.open(path: database.path, access: .write).addSource(Source(id: id, name: name, kind: kind))
+            try database.exchange(.write).addSource(Source(id: id, name: name, kind: kind))
             print("Source « \(id) » (\(kind.label)) ajoutée.")
         }
     }

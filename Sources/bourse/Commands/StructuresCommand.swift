@@ -26,7 +26,7 @@ struct StructuresCommand: ParsableCommand {
 
         func run() throws {
             try file.checkRejectsPath(databasePath: database.path)
-            let exchange = try Exchange.open(path: database.path, access: .write)
+            let exchange = try database.exchange(.write)
             let profile = try file.profile(StructureField.self)
             let options = RegisterImportOptions(date: today(), dryRun: file.dryRun, strict: file.strict)
             try file.runner.run(path: file.file, kind: .structures) { rejects in
@@ -44,7 +44,7 @@ struct StructuresCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let listings = try database.openForReading().structures()
+            let listings = try database.exchange(.read).structures()
             switch format {
             case .text:
                 let table = TextTable(
@@ -77,7 +77,7 @@ struct StructuresCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let (listing, needs, events) = try database.openForReading().structure(key)
+            let (listing, needs, events) = try database.exchange(.read).structure(key)
             if format == .json {
                 var object = RegisterTables.json(listing)
                 object["besoins"] = .array(needs.map { .object(RegisterTables.json($0)) })

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BourseStore
+import BourseService
 import Foundation
 
 /// The `--db` option every command that touches the bourse shares.
@@ -16,20 +16,10 @@ struct DatabaseOptions: ParsableArguments {
         return "bourse.sqlite"
     }
 
-    /// Opens the database, creating it when the file is missing or empty (`bourse init`).
-    func open() throws -> BourseDatabase {
-        try BourseDatabase.open(path: path, access: .create)
-    }
-
-    /// Opens an existing database to write in it (migrated first); a missing file is the sign
-    /// that `bourse init` was not run.
-    func openExisting() throws -> BourseDatabase {
-        try BourseDatabase.open(path: path, access: .write)
-    }
-
-    /// Opens an existing database for a command that only reads: nothing is written, migrated
-    /// or left beside the file, so that it works on a read-only file or folder.
-    func openForReading() throws -> BourseDatabase {
-        try BourseDatabase.open(path: path, access: .read)
+    /// Opens the bourse at `path` through the application layer.
+    /// - Parameter access: `.create` for `init`, `.write` for the commands that change the bourse,
+    ///   `.read` for those that only read (nothing written, migrated or left beside the file).
+    func exchange(_ access: Exchange.Access) throws -> Exchange {
+        try Exchange.open(path: path, access: access)
     }
 }
