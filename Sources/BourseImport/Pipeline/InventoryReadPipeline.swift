@@ -148,9 +148,8 @@ public enum InventoryReadPipeline {
 /// With every thread at the same priority the storing thread lost part of its core to them. The
 /// reading thread lowers its own priority (Linux's nice is per thread, and the threads it starts,
 /// the scanner and the validator, inherit it); as long as the storing thread keeps a core, they
-/// share the other, and they have it all whenever it waits. A million-row import: 4.78 → 4.39 s on
-/// average over fourteen alternated rounds while the machine was slow and noisy, 4.05 → 3.98 s
-/// over six in a quiet phase (BENCHMARKS.md, seventh session).
+/// share the other, and they have it all whenever it waits (measured in BENCHMARKS.md, seventh
+/// session).
 enum ReadingPriority {
     /// The nice value the reading side runs at (0 is the default; each step divides the thread's
     /// share of a busy core by about 1.25).

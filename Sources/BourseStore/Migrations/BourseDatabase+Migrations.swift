@@ -250,8 +250,7 @@ extension BourseDatabase {
         // inserts one entry in that index, and with the source first, every comparison of the
         // B-tree's search went through the two equal leading texts (source, commune) before
         // reaching the one that differs; led by the reference, most comparisons end on the first
-        // field. A million-row first import: 6–10 % faster in alternated rounds
-        // (BENCHMARKS.md, seventh session). The premises of a source, which the import counts and
+        // field (measured in BENCHMARKS.md, seventh session). The premises of a source, which the import counts and
         // withdraws, get an index of their own (the old key's prefix served them).
         //
         // SQLite cannot change a UNIQUE constraint in place: the table is made again with the same
