@@ -99,9 +99,8 @@ final class ImportFeedback {
         } catch {
             var rejectsFileError: (any Error)?
             do { _ = try feedback.finish(clean: false) } catch { rejectsFileError = error }
-            var summary = feedback.summary
-            if rejectsFileError == nil, feedback.summary.rejectCount > 0 { summary.rejectsFile = output.target(for: input) }
-            throw ImportFailure(underlying: error, feedback: summary, rejectsFileError: rejectsFileError)
+            // `finish` names the rejects file in the summary once it is in place.
+            throw ImportFailure(underlying: error, feedback: feedback.summary, rejectsFileError: rejectsFileError)
         }
         return (report, try feedback.finish(clean: isClean(report)))
     }

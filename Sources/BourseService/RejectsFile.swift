@@ -40,7 +40,7 @@ public final class RejectsFile {
               let handle = FileHandle(forReadingAtPath: path) else { return false }
         let start = (try? handle.read(upToCount: header.utf8.count)) ?? Data()
         try? handle.close()
-        guard start == Data(header.utf8) else { return false }
+        guard isRejectsFile(Array(start)) else { return false }
         return (try? FileManager.default.removeItem(atPath: path)) != nil
     }
 
