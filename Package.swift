@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "BourseStore", targets: ["BourseStore"]),
         .library(name: "BourseReports", targets: ["BourseReports"]),
         .library(name: "BourseService", targets: ["BourseService"]),
+        .library(name: "BoursePortal", targets: ["BoursePortal"]),
         // The fuzzing harness of the CSV and XML readers (Scripts/fuzz.sh builds it with libFuzzer).
         .executable(name: "bourse-fuzz", targets: ["BourseFuzz"]),
     ],
@@ -20,6 +21,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // The portal: HTTP server, sessions, authorization policies, bcrypt, multipart uploads.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // Pure domain: no files, no database, no printing.
@@ -53,7 +61,26 @@ let package = Package(
         // The application layer: one call per user action, for the command line and the portal.
         .target(
             name: "BourseService",
-            dependencies: ["BourseCore", "BourseImport", "BourseAudit", "BourseStore", "BourseReports"]
+            dependencies: [
+                "BourseCore", "BourseImport", "BourseAudit", "BourseStore", "BourseReports", "BourseResources",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ]
+        ),
+        // The web portal (`bourse serve`): pages over the application layer, for communes,
+        // landlords and the Direction ESS.
+        .target(
+            name: "BoursePortal",
+            dependencies: [
+                "BourseCore", "BourseStore", "BourseReports", "BourseService", "BourseImport", "BourseResources",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
         ),
         // The samples, territory and mapping profiles of Imports/, bundled so the tool finds them
         // from any folder.
@@ -65,6 +92,7 @@ let package = Package(
             resources: [
                 .copy("territoire.csv"), .copy("communes"), .copy("profils"), .copy("demo.json"),
                 .copy("structures.csv"), .copy("besoins.csv"), .copy("bailleurs"), .copy("inventaire-bailleur.xsd"),
+                .copy("geo"),
             ]
         ),
         // One call to SQLite's variadic `sqlite3_config`, which Swift cannot make.
@@ -78,7 +106,7 @@ let package = Package(
             name: "bourse",
             dependencies: [
                 "BourseCore", "BourseImport", "BourseAudit", "BourseStore", "BourseReports", "BourseService",
-                "BourseResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BoursePortal", "BourseResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Feeds mutated inputs to the CSV and XML readers, and values made of them to the CSV writer.
@@ -115,6 +143,14 @@ let package = Package(
         .testTarget(
             name: "BourseServiceTests",
             dependencies: ["BourseService", "BourseCore", "BourseImport", "BourseStore", "BourseReports", "BourseResources", "BourseTestSupport"]
+        ),
+        .testTarget(
+            name: "BoursePortalTests",
+            dependencies: [
+                "BoursePortal", "BourseService", "BourseCore", "BourseStore", "BourseResources", "BourseTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
         ),
         .testTarget(
             name: "bourseTests",

@@ -41,10 +41,10 @@ public enum HTMLText {
 
     /// The name templates select this escaping with (`{{% CONTENT_TYPE: BOURSE_HTML }}`);
     /// `ReportTemplates` puts that line at the start of every template.
-    static let contentTypeName = "BOURSE_HTML"
+    public static let contentTypeName = "BOURSE_HTML"
 
     /// Registers the content type with swift-mustache (idempotent; before any template is parsed).
-    static func registerContentType() {
+    public static func registerContentType() {
         MustacheContentTypes.register(ContentType(), named: contentTypeName)
     }
 

@@ -56,3 +56,24 @@ extension Exchange {
         try communeNames()
     }
 }
+
+extension Exchange {
+    /// Every commune with the premises available in it today (the portal's map).
+    public func offerByCommune() throws -> [CommuneOffer] {
+        try database.offerByCommune()
+    }
+}
+
+extension Exchange {
+    /// An inventory and the records it rejected (its rejects, kept in the bourse).
+    public func inventoryRejects(id: Int64) throws -> (InventoryRecord, [ImportRejectRecord])? {
+        try database.inventoryRejects(id: id)
+    }
+}
+
+extension Exchange {
+    /// The rounds accepted, with the date of their placements.
+    public func acceptedRounds() throws -> [Int64: String] {
+        try database.acceptedRounds()
+    }
+}

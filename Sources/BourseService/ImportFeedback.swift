@@ -38,6 +38,8 @@ public struct ImportFeedbackSummary: Sendable {
     public var rejectsFile: String?
     /// An old rejects file of ours beside the input, removed after a clean import (it would mislead).
     public var removedStaleRejectsFile: String?
+
+    public init() {}
 }
 
 /// An import that failed, with what it had rejected so far (kept in the rejects file).

@@ -20,6 +20,7 @@ struct Bourse: ParsableCommand {
         subcommands: [
             Init.self, Import.self, SourcesCommand.self, Inventories.self, PremisesCommand.self, StructuresCommand.self,
             NeedsCommand.self, Match.self, Explain.self, Place.self, Rounds.self, RoundCommand.self, Solve.self, Report.self, Demo.self,
+            Serve.self, Users.self, Backup.self,
         ])
 
     /// Runs the command with French errors and the documented exit codes (0, 1, 2), never a

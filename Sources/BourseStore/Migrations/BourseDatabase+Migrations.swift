@@ -310,6 +310,37 @@ extension BourseDatabase {
                 );
                 """)
         }
+        migrator.registerMigration("v8-portail") { db in
+            // The portal's accounts, its sessions (kept here so that a restart signs nobody out)
+            // and the audit log of who did what. Passwords are bcrypt hashes, never the text.
+            try db.execute(sql: """
+                CREATE TABLE accounts (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                    name TEXT NOT NULL,
+                    role TEXT NOT NULL CHECK (role IN ('direction', 'commune', 'bailleur')),
+                    source_id TEXT REFERENCES sources(id),
+                    password_hash TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    created_at TEXT NOT NULL,
+                    password_changed_at TEXT NOT NULL,
+                    CHECK ((role = 'direction') = (source_id IS NULL))
+                );
+                CREATE TABLE portal_sessions (
+                    key TEXT PRIMARY KEY NOT NULL,
+                    value BLOB NOT NULL,
+                    expires_at REAL
+                );
+                CREATE TABLE audit_log (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    account_email TEXT,
+                    address TEXT,
+                    action TEXT NOT NULL,
+                    detail TEXT NOT NULL DEFAULT ''
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -17,6 +17,10 @@ public struct PremisesFilter: Sendable {
     public var status: PremisesStatus?
     public var sourceID: String?
     public var type: PremisesType?
+    /// A page by key (the portal's lists): the premises after this number, in number order…
+    public var afterID: Int64?
+    /// …at most this many. Without a limit, every premises, by commune, source and reference.
+    public var limit: Int?
 
     public init(communeInsee: String? = nil, status: PremisesStatus? = nil, sourceID: String? = nil, type: PremisesType? = nil) {
         self.communeInsee = communeInsee
@@ -64,6 +68,10 @@ extension BourseDatabase {
             conditions.append("p.type = ?")
             _ = arguments.append(contentsOf: [type.rawValue])
         }
+        if let afterID = filter.afterID {
+            conditions.append("p.id > ?")
+            _ = arguments.append(contentsOf: [afterID])
+        }
         let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
         let columns = PremisesRecord.columnList.split(separator: ",").map { "p." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
         let names = Int32(columns.count)
@@ -71,7 +79,7 @@ extension BourseDatabase {
             SELECT \(columns.joined(separator: ", ")), c.name AS commune_name, s.name AS source_name
             FROM premises p JOIN communes c ON c.insee = p.commune_insee JOIN sources s ON s.id = p.source_id
             \(whereClause)
-            ORDER BY c.name, p.source_id, p.reference
+            \(filter.limit.map { "ORDER BY p.id LIMIT \(max(0, $0))" } ?? "ORDER BY c.name, p.source_id, p.reference")
             """
         do {
             try writer.read { db in
@@ -169,6 +177,15 @@ extension BourseDatabase {
             }
         } catch {
             throw .database(describe(error))
+        }
+    }
+
+    /// One inventory and the records it rejected, in file order; `nil` when there is no such inventory.
+    public func inventoryRejects(id: Int64) throws -> (InventoryRecord, [ImportRejectRecord])? {
+        try writer.read { db in
+            guard let inventory = try InventoryRecord.fetchOne(db, key: id) else { return nil }
+            let rejects = try ImportRejectRecord.filter(Column("inventory_id") == id).order(Column("line"), Column("id")).fetchAll(db)
+            return (inventory, rejects)
         }
     }
 }

@@ -9,6 +9,8 @@ enum CLIError: Error, LocalizedError {
     case cannotRead(path: String, reason: String)
     case demoManifest(String)
     case unwritableAnswer(String)
+    case portal(String)
+    case password(String)
 
     var errorDescription: String? {
         switch self {
@@ -26,6 +28,10 @@ enum CLIError: Error, LocalizedError {
             "manifeste de démonstration invalide : \(reason)"
         case .unwritableAnswer(let reason):
             "réponse impossible à écrire : \(reason)"
+        case .portal(let reason):
+            "le portail s'est arrêté : \(reason)"
+        case .password(let reason):
+            reason
         }
     }
 }

@@ -58,20 +58,12 @@ func profilePath(_ name: String) throws -> String {
     throw MappingProfileError.unreadable(path: name)
 }
 
-/// The landlords' XML profiles shipped in `Imports/profils/`, recognised by the root element of a
-/// file imported without `--mapping`. A shipped profile that does not load is skipped (its own
-/// tests cover it); a file it would have read is then refused with the list of those that loaded.
+/// The landlords' XML profiles shipped in `Imports/profils/`.
 func shippedXMLProfiles() -> [XMLMappingProfile] {
-    guard let folder = BourseResources.url("profils"),
-          let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
-    return names.sorted().filter { $0.hasSuffix(".json") }.compactMap { name in
-        let path = folder.appendingPathComponent(name).path
-        guard XMLMappingProfile.isXMLProfile(path: path) else { return nil }
-        return try? XMLMappingProfile.load(path: path)
-    }
+    ShippedFiles.xmlProfiles()
 }
 
 /// The XSD of the bourse's XML inventory format, shipped in `Imports/`.
 func inventorySchemaPath() -> String? {
-    BourseResources.url("inventaire-bailleur.xsd")?.path
+    ShippedFiles.inventorySchemaPath()
 }

@@ -1,0 +1,40 @@
+import BourseCore
+import GRDB
+
+/// What the portal's dashboard shows of each commune.
+public struct CommuneOffer: Sendable, Hashable {
+    public var insee: String
+    public var name: String
+    /// Premises available today, of every source, in this commune.
+    public var available: Int
+    public var availableSurface: Double
+}
+
+extension BourseDatabase {
+    /// Every commune of the territory with the premises available in it, by name.
+    public func offerByCommune() throws -> [CommuneOffer] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT c.insee, c.name, count(p.id) AS available, coalesce(sum(p.surface), 0) AS surface
+                FROM communes c LEFT JOIN premises p ON p.commune_insee = c.insee AND p.status = 'disponible'
+                GROUP BY c.insee ORDER BY c.name
+                """).map { row in
+                CommuneOffer(insee: row["insee"], name: row["name"], available: row["available"], availableSurface: row["surface"])
+            }
+        }
+    }
+}
+
+extension BourseDatabase {
+    /// The rounds whose proposals were accepted (some placement refers to them), with the date of
+    /// their first placement.
+    public func acceptedRounds() throws -> [Int64: String] {
+        try writer.read { db in
+            var accepted: [Int64: String] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT round_id, min(date) AS date FROM placements WHERE round_id IS NOT NULL GROUP BY round_id") {
+                accepted[row["round_id"]] = row["date"]
+            }
+            return accepted
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import BourseCore
+import BoursePortal
+import BourseService
+import BourseStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// Every route for every kind of visitor: the status each must get. A landlord asking for
+/// another's report, a commune for the rounds, anyone for an id that does not exist.
+@Suite("portail : matrice des autorisations")
+struct AuthorizationMatrixTests {
+    enum Visitor: String, CaseIterable {
+        case anonymous, direction, communeA, communeB, bailleurX, bailleurY
+    }
+
+    struct Cell {
+        var method: HTTPRequest.Method
+        var path: String
+        var form: [String: String] = [:]
+        /// The status for each visitor; a visitor not named gets `otherwise`.
+        var statuses: [Visitor: HTTPResponse.Status]
+        var otherwise: HTTPResponse.Status
+    }
+
+    @Test func everyRouteForEveryVisitor() async throws {
+        let fixture = try PortalFixture()
+        let round = fixture.roundID
+        let inventoryX = try #require(try fixture.exchange.inventories(source: "ssdh").first?.id)
+        let everyone: [Visitor: HTTPResponse.Status] = [.anonymous: .seeOther]
+        let directionOnly: [Visitor: HTTPResponse.Status] = [.anonymous: .seeOther, .direction: .ok]
+        let cells: [Cell] = [
+            Cell(method: .get, path: "/", statuses: everyone, otherwise: .ok),
+            Cell(method: .get, path: "/depot", statuses: everyone, otherwise: .ok),
+            Cell(method: .get, path: "/inventaires", statuses: everyone, otherwise: .ok),
+            Cell(method: .get, path: "/inventaires?format=csv", statuses: everyone, otherwise: .ok),
+            Cell(method: .get, path: "/locaux", statuses: everyone, otherwise: .ok),
+            Cell(method: .get, path: "/locaux?source=oph&format=csv", statuses: everyone, otherwise: .ok),
+            Cell(method: .get, path: "/inventaires/\(inventoryX)/rejets.csv",
+                 statuses: [.anonymous: .seeOther, .direction: .ok, .bailleurX: .ok], otherwise: .notFound),
+            Cell(method: .get, path: "/inventaires/999999/rejets.csv", statuses: everyone, otherwise: .notFound),
+            Cell(method: .get, path: "/rapports", statuses: [.anonymous: .seeOther, .communeA: .forbidden, .communeB: .forbidden], otherwise: .ok),
+            Cell(method: .get, path: "/bailleurs/ssdh/tours/\(round)/rapport.html",
+                 statuses: [.anonymous: .seeOther, .direction: .ok, .bailleurX: .ok], otherwise: .notFound),
+            Cell(method: .get, path: "/bailleurs/ssdh/tours/\(round)/rapport.csv",
+                 statuses: [.anonymous: .seeOther, .direction: .ok, .bailleurX: .ok], otherwise: .notFound),
+            Cell(method: .get, path: "/bailleurs/oph/tours/\(round)/rapport.json",
+                 statuses: [.anonymous: .seeOther, .direction: .ok, .bailleurY: .ok], otherwise: .notFound),
+            Cell(method: .get, path: "/bailleurs/ssdh/tours/99999/rapport.html",
+                 statuses: [.anonymous: .seeOther], otherwise: .notFound),
+            Cell(method: .get, path: "/depots/devine/rejets.csv", statuses: everyone, otherwise: .notFound),
+            Cell(method: .get, path: "/tours", statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .get, path: "/tours/\(round)", statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .get, path: "/tours/99999", statuses: [.anonymous: .seeOther, .direction: .notFound], otherwise: .forbidden),
+            Cell(method: .get, path: "/tours/\(round)/explication?besoin=B1", statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .get, path: "/comptes", statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .get, path: "/journal", statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .post, path: "/tours", form: ["strategie": "stable", "graine": "2", "tolerance": "10"],
+                 statuses: [.anonymous: .seeOther, .direction: .seeOther], otherwise: .forbidden),
+            Cell(method: .post, path: "/comptes/etat", form: ["email": "contact@oph.fr", "desactive": "0"],
+                 statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .post, path: "/comptes", form: ["email": "nouveau@ept.fr", "nom": "Nouveau", "role": "direction", "source": "", "motdepasse": "un-mot-de-passe-long"],
+                 statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .post, path: "/tours/\(round)/accepter", statuses: [.anonymous: .seeOther, .direction: .seeOther], otherwise: .forbidden),
+        ]
+        try await fixture.portal().application().test(.router) { client in
+            var failures: [String] = []
+            for visitor in Visitor.allCases {
+                var browser = Browser(client)
+                if visitor != .anonymous {
+                    #expect(try await browser.signIn(PortalFixture.email(visitor.rawValue)).status == .seeOther)
+                    try await browser.get("/")
+                }
+                for cell in cells {
+                    let expected = cell.statuses[visitor] ?? cell.otherwise
+                    let response = cell.method == .get
+                        ? try await browser.get(cell.path)
+                        : try await browser.post(cell.path, form: cell.form)
+                    if response.status != expected {
+                        failures.append("\(visitor.rawValue) \(cell.method) \(cell.path) : \(response.status.code) au lieu de \(expected.code)")
+                    }
+                    if visitor == .anonymous, response.status == .seeOther {
+                        #expect(response.headers[.location]?.hasPrefix("/connexion") == true)
+                    }
+                }
+            }
+            #expect(failures.isEmpty, "\(failures.joined(separator: "\n"))")
+        }
+        // Only the Direction's posts took effect: one more round, one account more.
+        #expect(try fixture.exchange.rounds().count == 2)
+        #expect(try fixture.exchange.accounts().count == PortalFixture.accounts.count + 1)
+    }
+
+    @Test func aLandlordsReportHoldsOnlyItsOwnPremises() async throws {
+        let fixture = try PortalFixture()
+        try await fixture.portal().application().test(.router) { client in
+            var browser = Browser(client)
+            try await browser.signIn("contact@ssdh.fr")
+            for format in ["html", "csv", "json"] {
+                let response = try await browser.get("/bailleurs/ssdh/tours/\(fixture.roundID)/rapport.\(format)")
+                #expect(response.status == .ok)
+                let text = String(buffer: response.body)
+                #expect(text.contains("X-1"), "\(format)")
+                #expect(!text.contains("Y-1") && !text.contains("Y-2"), "\(format)")
+            }
+            let list = try await browser.get("/rapports")
+            #expect(String(buffer: list.body).contains("/bailleurs/ssdh/tours/\(fixture.roundID)/rapport.html"))
+            #expect(!String(buffer: list.body).contains("/bailleurs/oph/"))
+            // Its premises list holds only its own, whatever the query asks.
+            let premises = try await browser.get("/locaux?source=oph")
+            let text = String(buffer: premises.body)
+            #expect(text.contains("X-1") && !text.contains("Y-1"))
+        }
+    }
+}
