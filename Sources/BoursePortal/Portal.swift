@@ -31,7 +31,7 @@ public struct Portal: Sendable {
     /// The HTTP application, listening where the configuration says.
     public func application(logger: Logger? = nil) -> some ApplicationProtocol {
         var logger = logger ?? Logger(label: "bourse-portail")
-        logger.logLevel = .info
+        logger.logLevel = .warning
         return Application(
             router: router(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
@@ -41,7 +41,7 @@ public struct Portal: Sendable {
     /// Serves until the process is interrupted.
     public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         var logger = Logger(label: "bourse-portail")
-        logger.logLevel = .info
+        logger.logLevel = .warning
         let app = Application(
             router: router(),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),

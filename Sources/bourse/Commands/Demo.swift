@@ -1,6 +1,7 @@
 import ArgumentParser
 import BourseCore
 import BourseImport
+import BoursePortal
 import BourseReports
 import BourseResources
 import BourseService
@@ -17,6 +18,16 @@ struct Demo: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Dossier où créer la base et les rejets (doit être vide ou absent).", valueName: "DOSSIER"))
     var output: String?
+
+    @Flag(name: .long, help: "Puis sert le portail sur la base de démonstration, avec un compte par rôle (mots de passe affichés).")
+    var serve = false
+
+    @Option(name: .long, help: ArgumentHelp("Port du portail, avec --serve.", valueName: "PORT"))
+    var port = 8080
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("port \(port) invalide (de 1 à 65535)") }
+    }
 
     func run() throws {
         guard let samples = BourseResources.directory() else { throw CLIError.samplesNotFound }
@@ -125,6 +136,35 @@ struct Demo: ParsableCommand {
         print("                bourse round show \(roundID) --db \(dbPath)")
         print("                bourse explain --need B002 --db \(dbPath)")
         print("                bourse report evolution --by quarter --db \(dbPath)")
+        if serve {
+            try serveDemo(exchange: exchange, database: dbPath)
+        }
+    }
+
+    /// One account per role, with passwords made now and shown once, then the portal.
+    private func serveDemo(exchange: Exchange, database: String) throws {
+        print("\n8. Portail web : un compte par rôle (mots de passe de démonstration, à ne pas réutiliser)")
+        let accounts: [(email: String, name: String, role: AccountRole, source: String?)] = [
+            ("direction@demo.bourse.fr", "Direction ESS (démonstration)", .direction, nil),
+            ("drancy@demo.bourse.fr", "Agent de Drancy (démonstration)", .commune, "drancy"),
+            ("oph@demo.bourse.fr", "OPH Terres d'Envol (démonstration)", .bailleur, "oph-terres-envol"),
+        ]
+        var rows: [[String]] = []
+        for account in accounts {
+            let password = Self.demoPassword()
+            try exchange.addAccount(email: account.email, name: account.name, role: account.role, source: account.source, password: password)
+            rows.append([account.role.label, account.email, password])
+        }
+        print(TextTable(columns: [.init("Rôle"), .init("Adresse"), .init("Mot de passe")], rows: rows).renderText(), terminator: "")
+        print()
+        try Serve.serve(exchange: exchange, configuration: PortalConfiguration(port: port), database: database)
+    }
+
+    /// Twelve letters and digits, without those read alike (0/O, 1/l/I).
+    static func demoPassword() -> String {
+        let alphabet = Array("abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<12).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
     }
 
     private func prepareDirectory() throws -> URL {
