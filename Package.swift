@@ -12,7 +12,7 @@ let package = Package(
         .library(name: "BourseStore", targets: ["BourseStore"]),
         .library(name: "BourseReports", targets: ["BourseReports"]),
         .library(name: "BourseService", targets: ["BourseService"]),
-        .library(name: "BoursePortal", targets: ["BoursePortal"]),
+        .library(name: "BourseWeb", targets: ["BourseWeb"]),
         // The fuzzing harness of the CSV and XML readers (Scripts/fuzz.sh builds it with libFuzzer).
         .executable(name: "bourse-fuzz", targets: ["BourseFuzz"]),
     ],
@@ -69,7 +69,7 @@ let package = Package(
         // The web portal (`bourse serve`): pages over the application layer, for communes,
         // landlords and the Direction ESS.
         .target(
-            name: "BoursePortal",
+            name: "BourseWeb",
             dependencies: [
                 "BourseCore", "BourseStore", "BourseReports", "BourseService", "BourseImport", "BourseResources",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -106,7 +106,7 @@ let package = Package(
             name: "bourse",
             dependencies: [
                 "BourseCore", "BourseImport", "BourseAudit", "BourseStore", "BourseReports", "BourseService",
-                "BoursePortal", "BourseResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "BourseWeb", "BourseResources", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Feeds mutated inputs to the CSV and XML readers, and values made of them to the CSV writer.
@@ -145,9 +145,9 @@ let package = Package(
             dependencies: ["BourseService", "BourseCore", "BourseImport", "BourseStore", "BourseReports", "BourseResources", "BourseTestSupport"]
         ),
         .testTarget(
-            name: "BoursePortalTests",
+            name: "BourseWebTests",
             dependencies: [
-                "BoursePortal", "BourseService", "BourseCore", "BourseStore", "BourseResources", "BourseTestSupport",
+                "BourseWeb", "BourseService", "BourseCore", "BourseStore", "BourseResources", "BourseTestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ]

@@ -1,7 +1,7 @@
 import ArgumentParser
 import BourseCore
 import BourseImport
-import BoursePortal
+import BourseWeb
 import BourseReports
 import BourseResources
 import BourseService

@@ -1,5 +1,5 @@
 import ArgumentParser
-import BoursePortal
+import BourseWeb
 import BourseService
 import Foundation
 import Synchronization

@@ -1,6 +1,6 @@
 import BourseCore
 import BourseImport
-import BoursePortal
+import BourseWeb
 import BourseService
 import BourseStore
 import BourseTestSupport

@@ -1,5 +1,5 @@
 import BourseCore
-import BoursePortal
+import BourseWeb
 import BourseService
 import BourseStore
 import Foundation
