@@ -111,3 +111,37 @@ struct DepositTests {
         #expect(UploadReceiverNames.safe(String(repeating: "é", count: 100)).utf8.count <= 120)
     }
 }
+
+@Suite("portail : dépôts simultanés")
+struct ConcurrentDepositTests {
+    @Test func twoDepositsAndARoundAtOnceAllSucceed() async throws {
+        let fixture = try PortalFixture()
+        let sevran = """
+            Référence;Commune;Adresse;Type;Surface;Loyer mensuel
+            S-1;Sevran;1 rue Gabriel Péri;bureau;60;600
+
+            """
+        try await fixture.portal().application().test(.router) { client in
+            var drancyAgent = Browser(client)
+            try await drancyAgent.signIn("agent@drancy.fr")
+            try await drancyAgent.get("/depot")
+            var sevranAgent = Browser(client)
+            try await sevranAgent.signIn("agent@sevran.fr")
+            try await sevranAgent.get("/depot")
+            var direction = Browser(client)
+            try await direction.signIn("direction@ept.fr")
+            try await direction.get("/tours")
+            let first = drancyAgent, second = sevranAgent, third = direction
+            async let a = { var browser = first; return try await browser.deposit(fileName: "drancy.csv", contents: Array(DepositTests.drancy.utf8)) }()
+            async let b = { var browser = second; return try await browser.deposit(fileName: "sevran.csv", contents: Array(sevran.utf8)) }()
+            async let c = { var browser = third; return try await browser.post("/tours", form: ["strategie": "stable", "graine": "3", "tolerance": "10"]) }()
+            let (drancy, sevranResult, round) = try await (a, b, c)
+            #expect(drancy.status == .ok)
+            #expect(sevranResult.status == .ok)
+            #expect(round.status == .seeOther)
+        }
+        #expect(try fixture.exchange.inventories(source: "drancy").count == 1)
+        #expect(try fixture.exchange.inventories(source: "sevran").count == 1)
+        #expect(try fixture.exchange.rounds().count == 2)
+    }
+}
