@@ -77,3 +77,10 @@ extension Exchange {
         try database.acceptedRounds()
     }
 }
+
+extension Exchange {
+    /// A value that changes whenever the bourse may have changed (what a cache is kept by).
+    public func changeMark() throws -> [Int64] {
+        try database.changeMark()
+    }
+}

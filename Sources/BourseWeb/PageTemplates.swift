@@ -7,7 +7,8 @@ enum PageTemplates {
         ("layout", layout), ("signIn", signIn), ("dashboard", dashboard), ("deposit", deposit),
         ("depositResult", depositResult), ("inventories", inventories), ("premises", premises),
         ("rounds", rounds), ("round", round), ("explanation", explanation), ("reports", reports),
-        ("accounts", accounts), ("audit", audit), ("error", error),
+        ("accounts", accounts), ("audit", audit), ("error", error), ("premisesDetail", premisesDetail),
+        ("reportsIndex", reportsIndex),
     ]
 
     static let layout = #"""
@@ -89,6 +90,9 @@ enum PageTemplates {
       {{#communes}}<tr><th scope="row">{{name}}</th><td class="n">{{available}}</td><td class="n">{{surface}}</td></tr>{{/communes}}
       </tbody>
     </table>
+    <h2>Évolution de la surface disponible</h2>
+    {{{evolution}}}
+    <p class="aide">En m², en fin de mois, sur les douze derniers mois.{{#isDirection}} Détail : <a href="/rapports/evolution.html">rapport d'évolution</a>.{{/isDirection}}</p>
     <h2>Dernier inventaire de chaque source</h2>
     <table>
       <thead><tr><th scope="col">Source</th><th scope="col">Type</th><th scope="col">Dernier inventaire</th><th scope="col" class="n">Disponibles</th><th scope="col" class="n">Surface disponible</th></tr></thead>
@@ -192,7 +196,7 @@ enum PageTemplates {
       <caption>Locaux, page {{page}} <a href="{{csvLink}}">(télécharger en CSV)</a></caption>
       <thead><tr><th scope="col">N°</th><th scope="col">Source</th><th scope="col">Commune</th><th scope="col">Référence</th><th scope="col">Adresse</th><th scope="col">Type</th><th scope="col" class="n">Surface</th><th scope="col">Statut</th></tr></thead>
       <tbody>
-      {{#rows}}<tr><th scope="row">{{id}}</th><td>{{source}}</td><td>{{commune}}</td><td>{{reference}}</td><td>{{address}}</td><td>{{type}}</td><td class="n">{{surface}}</td><td>{{status}}</td></tr>{{/rows}}
+      {{#rows}}<tr><th scope="row"><a href="/locaux/{{id}}">{{id}}</a></th><td>{{source}}</td><td>{{commune}}</td><td>{{reference}}</td><td>{{address}}</td><td>{{type}}</td><td class="n">{{surface}}</td><td>{{status}}</td></tr>{{/rows}}
       </tbody>
     </table>
     {{^hasRows}}<p>Aucun local ne correspond.</p>{{/hasRows}}
@@ -309,6 +313,40 @@ enum PageTemplates {
       </tbody>
     </table>
     {{#next}}<nav class="pagination" aria-label="Pages"><a href="{{.}}">Entrées plus anciennes</a></nav>{{/next}}
+    """#
+
+    static let premisesDetail = #"""
+    <dl class="fiche">
+    {{#facts}}<div><dt>{{label}}</dt><dd>{{value}}</dd></div>{{/facts}}
+    </dl>
+    {{#isDirection}}
+    <h2>Changer le statut</h2>
+    <form class="pile" method="post" action="/locaux/{{id}}/statut">
+      <input type="hidden" name="_csrf" value="{{csrf}}">
+      <div><label for="statut">Nouveau statut</label>
+      <select id="statut" name="statut">{{#statuses}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/statuses}}</select></div>
+      <div><label for="motif">Motif <span class="aide">Gardé dans l'historique du local.</span></label>
+      <input type="text" id="motif" name="motif" maxlength="500"></div>
+      <div><button type="submit">Changer le statut</button></div>
+    </form>
+    {{/isDirection}}
+    <h2>Historique</h2>
+    {{#hasEvents}}
+    <table>
+      <thead><tr><th scope="col">Date</th><th scope="col">Changement</th><th scope="col">Avant</th><th scope="col">Après</th><th scope="col">Cause</th></tr></thead>
+      <tbody>{{#events}}<tr><td>{{date}}</td><td>{{field}}</td><td>{{old}}</td><td>{{new}}</td><td>{{cause}}</td></tr>{{/events}}</tbody>
+    </table>
+    {{/hasEvents}}
+    {{^hasEvents}}<p>Aucun changement depuis son entrée dans la bourse.</p>{{/hasEvents}}
+    <p><a href="/locaux">Retour aux locaux</a></p>
+    """#
+
+    static let reportsIndex = #"""
+    <ul>
+      <li><a href="/rapports/evolution.html">Évolution mensuelle de la bourse (page imprimable, avec les indicateurs de l'année)</a> · <a href="/rapports/evolution.csv">CSV</a> · <a href="/rapports/evolution.json">JSON</a></li>
+      <li><a href="/rapports/indicateurs.html">Indicateurs de l'année {{year}}</a> · <a href="/rapports/indicateurs.csv">CSV</a> · <a href="/rapports/indicateurs.json">JSON</a></li>
+    </ul>
+    <p>Les rapports de chaque bailleur se trouvent sur la page de chaque <a href="/tours">tour d'appariement</a>.</p>
     """#
 
     static let error = #"""

@@ -1,5 +1,7 @@
 import BourseCore
 import BourseReports
+import Crypto
+import Foundation
 import HTTPTypes
 import Hummingbird
 import Mustache
@@ -33,6 +35,7 @@ struct Pages: Sendable {
         switch account.role {
         case .direction:
             links.append(Link(href: "/tours", label: "Tours d'appariement"))
+            links.append(Link(href: "/rapports", label: "Rapports"))
             links.append(Link(href: "/comptes", label: "Comptes"))
             links.append(Link(href: "/journal", label: "Journal"))
         case .bailleur:
@@ -73,6 +76,21 @@ struct Pages: Sendable {
             }
         }
         return library.render(context, withTemplate: template) ?? ""
+    }
+
+    /// A self-contained report page (the command line's HTML reports): its own `<style>` elements
+    /// are allowed by their SHA-256 in the page's Content-Security-Policy, nothing else inline.
+    static func report(_ text: String) -> Response {
+        var hashes: [String] = []
+        var rest = text[...]
+        while let open = rest.range(of: "<style>"), let close = rest[open.upperBound...].range(of: "</style>") {
+            let css = rest[open.upperBound..<close.lowerBound]
+            hashes.append("'sha256-" + Data(SHA256.hash(data: Data(css.utf8))).base64EncodedString() + "'")
+            rest = rest[close.upperBound...]
+        }
+        var response = html(text)
+        response.headers[.contentSecurityPolicy] = SecurityHeadersMiddleware<PortalContext>.policy(styles: (["'self'"] + hashes).joined(separator: " "))
+        return response
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

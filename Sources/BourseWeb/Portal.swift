@@ -18,6 +18,7 @@ public struct Portal: Sendable {
     /// Deposited files and the rejects of each deposit, until the portal stops.
     let work: DepositFolder
     let map: CommuneMap?
+    let dashboardCache = DashboardCache()
 
     public init(exchange: Exchange, configuration: PortalConfiguration = PortalConfiguration()) throws {
         self.exchange = exchange
@@ -76,11 +77,13 @@ public struct Portal: Sendable {
         addDashboardRoutes(to: signedIn)
         addDepositRoutes(to: signedIn)
         addListRoutes(to: signedIn)
+        addPremisesRoutes(to: signedIn)
         addReportRoutes(to: signedIn)
 
         let direction = router.group().add(middleware: AuthorizationPolicyMiddleware(RolePolicy<Account>(.direction), context: PortalContext.self))
         addRoundRoutes(to: direction)
         addAccountRoutes(to: direction)
+        addDirectionReportRoutes(to: direction)
         return router
     }
 

@@ -51,6 +51,12 @@ enum PortalStyle {
     .filtres { display: flex; flex-wrap: wrap; gap: 1em; align-items: flex-end; background: var(--fond); padding: 1em; margin: 1em 0; }
     .filtres label { font-size: .9em; }
     .filtres select, .filtres input { width: auto; }
+    dl.fiche { display: grid; grid-template-columns: repeat(auto-fill, minmax(16em, 1fr)); gap: .6em 2em; }
+    dl.fiche dt { font-size: .85em; color: var(--gris); }
+    dl.fiche dd { margin: 0; font-weight: 600; }
+    svg.evolution { max-width: 100%; height: auto; }
+    svg.evolution .barre { fill: #6a6af4; }
+    svg.evolution text { font-size: 11px; fill: #161616; }
     footer { border-top: 1px solid var(--ligne); padding: 1em 2em; font-size: .85em; color: var(--gris); }
     code, .brut { font-family: "DejaVu Sans Mono", monospace; font-size: .9em; word-break: break-all; }
     .s0 { fill: #f0f0ff; } .s1 { fill: #cacafb; } .s2 { fill: #8585f6; } .s3 { fill: #4a4af0; } .s4 { fill: #000091; }

@@ -4,6 +4,7 @@ import BourseService
 import BourseStore
 import HTTPTypes
 import Hummingbird
+import Synchronization
 import HummingbirdAuth
 
 extension Portal {
@@ -11,9 +12,17 @@ extension Portal {
         group.get("/") { request, context in
             let account = try context.account()
             let exchange = exchange
-            let (offer, sources, rounds, accepted) = try await blocking {
-                (try exchange.offerByCommune(), try exchange.sources(), try exchange.rounds(), try exchange.acceptedRounds())
-            }
+            let today = CivilDate.today()
+            let cache = dashboardCache
+            let (offer, sources, rounds, accepted, evolution) = try await blocking {
+                let mark = try exchange.changeMark() + [Int64(today.daysSinceEpoch)]
+                if let kept = cache.value(for: mark) { return kept }
+                let figures = DashboardFigures(
+                    offer: try exchange.offerByCommune(), sources: try exchange.sources(), rounds: try exchange.rounds(),
+                    accepted: try exchange.acceptedRounds(), evolution: try exchange.evolution(period: .month, today: today))
+                cache.keep(figures, for: mark)
+                return figures
+            }.tuple
             if request.uri.queryParameters.get("format") == "csv" {
                 return Self.csv(
                     name: "locaux-disponibles-par-commune.csv", header: ["Commune", "Code INSEE", "Locaux disponibles", "Surface disponible (m²)"],
@@ -26,6 +35,8 @@ extension Portal {
                 "sourceCount": sources.count,
                 "roundCount": rounds.count,
                 "map": map?.svg(offer: offer) ?? "",
+                "evolution": EvolutionChart.svg(evolution),
+                "isDirection": account.role == .direction,
                 "legend": CommuneMap.legend(maximum: maximum),
                 "communes": offer.map { ["name": $0.name, "available": FrenchNumber.format($0.available), "surface": FrenchNumber.squareMetres($0.availableSurface)] },
                 "sources": sources.map { summary -> [String: Any] in
@@ -58,5 +69,32 @@ extension Portal {
     /// `2026-03-31` or `2026-03-31T10:12:00Z` as « 31/03/2026 ».
     static func frenchDate(_ iso: String) -> String {
         CivilDate(iso: String(iso.prefix(10)))?.french ?? iso
+    }
+}
+
+/// What the dashboard shows, computed once per state of the database.
+struct DashboardFigures: Sendable {
+    var offer: [CommuneOffer]
+    var sources: [BourseDatabase.SourceSummary]
+    var rounds: [RoundRecord]
+    var accepted: [Int64: String]
+    var evolution: [EvolutionRow]
+
+    var tuple: ([CommuneOffer], [BourseDatabase.SourceSummary], [RoundRecord], [Int64: String], [EvolutionRow]) {
+        (offer, sources, rounds, accepted, evolution)
+    }
+}
+
+/// The dashboard's figures, kept until the database changes (a deposit, a round, a command run
+/// meanwhile): browsing costs no recomputation of the evolution over years of history.
+final class DashboardCache: Sendable {
+    private let kept = Mutex<(mark: [Int64], figures: DashboardFigures)?>(nil)
+
+    func value(for mark: [Int64]) -> DashboardFigures? {
+        kept.withLock { $0?.mark == mark ? $0?.figures : nil }
+    }
+
+    func keep(_ figures: DashboardFigures, for mark: [Int64]) {
+        kept.withLock { $0 = (mark, figures) }
     }
 }

@@ -14,6 +14,9 @@ extension Portal {
         group.get("/rapports") { request, context in
             let account = try context.account()
             guard account.role != .commune else { throw HTTPError(.forbidden) }
+            if account.role == .direction {
+                return try await page("reportsIndex", title: "Rapports", ["year": CivilDate.today().year], request: request, context: context)
+            }
             let exchange = exchange
             let landlord = account.role == .bailleur ? account.sourceID : nil
             let (rounds, name) = try await blocking {
@@ -48,7 +51,42 @@ extension Portal {
                 case "json":
                     return Self.download(try jsonText(report.json()) + "\n", type: "application/json", name: name + ".json")
                 default:
-                    return Pages.html(try report.html(generatedOn: CivilDate.today()))
+                    return Pages.report(try report.html(generatedOn: CivilDate.today()))
+                }
+            }
+        }
+    }
+
+    /// The Direction's reports: the evolution and the year's indicators, in every format.
+    func addDirectionReportRoutes(to group: RouterGroup<PortalContext>) {
+        for format in ["html", "csv", "json"] {
+            group.get("/rapports/evolution.\(format)") { _, _ in
+                let exchange = exchange
+                let today = CivilDate.today()
+                let (rows, indicators) = try await blocking {
+                    (try exchange.evolution(period: .month, today: today), try exchange.indicators(year: today.year, today: today))
+                }
+                switch format {
+                case "csv": return Self.download(Evolution.table(rows, csv: true).renderCSV(), type: "text/csv; charset=utf-8", name: "evolution.csv")
+                case "json": return Self.download(try jsonText(Evolution.json(rows)) + "\n", type: "application/json", name: "evolution.json")
+                default:
+                    return Pages.report(try HTMLReport.render(
+                        title: "Bourse foncière ESS — évolution", generatedOn: today, rows: rows, period: .month, indicators: indicators))
+                }
+            }
+            group.get("/rapports/indicateurs.\(format)") { _, _ in
+                let exchange = exchange
+                let today = CivilDate.today()
+                let (rows, indicators) = try await blocking {
+                    (try exchange.evolution(period: .month, from: CivilDate(year: today.year, month: 1, day: 1), today: today),
+                     try exchange.indicators(year: today.year, today: today))
+                }
+                switch format {
+                case "csv": return Self.download(indicators.table(csv: true).renderCSV(), type: "text/csv; charset=utf-8", name: "indicateurs.csv")
+                case "json": return Self.download(try jsonText(indicators.json()) + "\n", type: "application/json", name: "indicateurs.json")
+                default:
+                    return Pages.report(try HTMLReport.render(
+                        title: "Bourse foncière ESS — indicateurs \(indicators.year)", generatedOn: today, rows: rows, period: .month, indicators: indicators))
                 }
             }
         }

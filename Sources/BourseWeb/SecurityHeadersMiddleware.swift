@@ -5,8 +5,10 @@ import Hummingbird
 /// no framing, no MIME sniffing, no referrer sent to other sites, and no caching of pages that may
 /// hold a landlord's premises.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var contentSecurityPolicy: String {
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; script-src 'self'; form-action 'self'; "
+    static var contentSecurityPolicy: String { policy(styles: "'self'") }
+
+    static func policy(styles: String) -> String {
+        "default-src 'none'; style-src \(styles); img-src 'self' data:; script-src 'self'; form-action 'self'; "
             + "frame-ancestors 'none'; base-uri 'none'"
     }
 
@@ -16,8 +18,12 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
+    /// Sets the headers; a policy the page set itself (a report's, which allows its own style
+    /// element by its hash) is kept.
     static func apply(to headers: inout HTTPFields, path: String) {
-        headers[.contentSecurityPolicy] = contentSecurityPolicy
+        if headers[.contentSecurityPolicy] == nil {
+            headers[.contentSecurityPolicy] = contentSecurityPolicy
+        }
         headers[.xContentTypeOptions] = "nosniff"
         headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
         headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"

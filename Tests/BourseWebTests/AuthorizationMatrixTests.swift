@@ -29,6 +29,8 @@ struct AuthorizationMatrixTests {
         let fixture = try PortalFixture()
         let round = fixture.roundID
         let inventoryX = try #require(try fixture.exchange.inventories(source: "ssdh").first?.id)
+        var premisesX: Int64 = 0
+        try fixture.exchange.forEachPremises(PremisesFilter(sourceID: "ssdh")) { premisesX = $0.id }
         let everyone: [Visitor: HTTPResponse.Status] = [.anonymous: .seeOther]
         let directionOnly: [Visitor: HTTPResponse.Status] = [.anonymous: .seeOther, .direction: .ok]
         let cells: [Cell] = [
@@ -51,6 +53,13 @@ struct AuthorizationMatrixTests {
             Cell(method: .get, path: "/bailleurs/ssdh/tours/99999/rapport.html",
                  statuses: [.anonymous: .seeOther], otherwise: .notFound),
             Cell(method: .get, path: "/depots/devine/rejets.csv", statuses: everyone, otherwise: .notFound),
+            Cell(method: .get, path: "/locaux/\(premisesX)", statuses: [.anonymous: .seeOther, .direction: .ok, .bailleurX: .ok], otherwise: .notFound),
+            Cell(method: .get, path: "/locaux/999999", statuses: everyone, otherwise: .notFound),
+            Cell(method: .post, path: "/locaux/\(premisesX)/statut", form: ["statut": "reserve", "motif": "visite"],
+                 statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .get, path: "/rapports/evolution.html", statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .get, path: "/rapports/evolution.csv", statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .get, path: "/rapports/indicateurs.json", statuses: directionOnly, otherwise: .forbidden),
             Cell(method: .get, path: "/tours", statuses: directionOnly, otherwise: .forbidden),
             Cell(method: .get, path: "/tours/\(round)", statuses: directionOnly, otherwise: .forbidden),
             Cell(method: .get, path: "/tours/99999", statuses: [.anonymous: .seeOther, .direction: .notFound], otherwise: .forbidden),
@@ -91,6 +100,8 @@ struct AuthorizationMatrixTests {
         // Only the Direction's posts took effect: one more round, one account more.
         #expect(try fixture.exchange.rounds().count == 2)
         #expect(try fixture.exchange.accounts().count == PortalFixture.accounts.count + 1)
+        let statusChanges = try fixture.exchange.premises(id: premisesX).1.filter { $0.newValue == "reserve" }
+        #expect(statusChanges.count == 1)
     }
 
     @Test func aLandlordsReportHoldsOnlyItsOwnPremises() async throws {
@@ -112,6 +123,45 @@ struct AuthorizationMatrixTests {
             let premises = try await browser.get("/locaux?source=oph")
             let text = String(buffer: premises.body)
             #expect(text.contains("X-1") && !text.contains("Y-1"))
+        }
+    }
+}
+
+@Suite("portail : pages de la Direction")
+struct DirectionPagesTests {
+    @Test func reportPagesAllowTheirOwnStyleByItsHashAndNothingElseInline() async throws {
+        let fixture = try PortalFixture()
+        try await fixture.portal().application().test(.router) { client in
+            var browser = Browser(client)
+            try await browser.signIn("direction@ept.fr")
+            for uri in ["/rapports/evolution.html", "/bailleurs/ssdh/tours/\(fixture.roundID)/rapport.html"] {
+                let response = try await browser.get(uri)
+                #expect(response.status == .ok, "\(uri)")
+                let policy = try #require(response.headers[.contentSecurityPolicy])
+                #expect(policy.contains("style-src 'self' 'sha256-"), "\(policy)")
+                #expect(!policy.contains("unsafe-inline"))
+                #expect(policy.contains("script-src 'self'"))
+            }
+            let dashboard = try await browser.get("/")
+            #expect(dashboard.headers[.contentSecurityPolicy]?.contains("sha256-") == false)
+            #expect(String(buffer: dashboard.body).contains(#"<svg class="evolution""#))
+        }
+    }
+
+    @Test func theDashboardIsKeptUntilTheBourseChanges() async throws {
+        let fixture = try PortalFixture()
+        try await fixture.portal().application().test(.router) { client in
+            var browser = Browser(client)
+            try await browser.signIn("direction@ept.fr")
+            let before = String(buffer: try await browser.get("/").body)
+            #expect(before.contains("<strong>4</strong> locaux disponibles"))
+            // A command run meanwhile (another connection) changes the bourse: the next page shows it.
+            let other = try Exchange.open(path: fixture.exchange.path, access: .write)
+            var listing: Int64 = 0
+            try other.forEachPremises(PremisesFilter(sourceID: "oph")) { listing = $0.id }
+            try other.setStatus(premises: listing, to: .withdrawn, on: CivilDate(iso: "2026-07-01")!, reason: "vendu")
+            let after = String(buffer: try await browser.get("/").body)
+            #expect(after.contains("<strong>3</strong> locaux disponibles"))
         }
     }
 }

@@ -38,3 +38,15 @@ extension BourseDatabase {
         }
     }
 }
+
+extension BourseDatabase {
+    /// A value that changes whenever the database may have changed: the changes made through this
+    /// connection (`total_changes()`) and SQLite's `data_version`, which moves when another
+    /// connection (a command run meanwhile) commits. What is computed from the database can be
+    /// kept while it stays the same.
+    public func changeMark() throws -> [Int64] {
+        try writer.read { db in
+            [try Int64.fetchOne(db, sql: "SELECT total_changes()") ?? 0, try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0]
+        }
+    }
+}
