@@ -150,7 +150,8 @@ struct InventorySnapshot {
             counts.knownLeftAsIs += 1
             return
         }
-        var record = Self.record(stored, listing: premises, inventoryID: inventoryID)
+        var record = stored
+        Self.take(premises, into: &record, inventoryID: inventoryID)
         var sameFields = stored
         sameFields.lastInventoryID = inventoryID
         // Field by field only when some stored value differs (most premises of a new inventory
@@ -257,10 +258,10 @@ struct InventorySnapshot {
         try eventInsert.execute(arguments: [premisesID, asOfISO, kind, field, old, new, cause, inventoryID, recordedAt])
     }
 
-    /// The stored row with the listed premises' fields and this inventory as its last; status and
-    /// dates as they were.
-    private static func record(_ stored: PremisesRecord, listing premises: Premises, inventoryID: Int64) -> PremisesRecord {
-        var record = stored
+    /// Gives the row the listed premises' fields and this inventory as its last; status and dates
+    /// as they were. In place, not returned: a returned row costs one more copy of its strings per
+    /// premises listed.
+    private static func take(_ premises: Premises, into record: inout PremisesRecord, inventoryID: Int64) {
         record.address = premises.address
         record.type = premises.type.rawValue
         record.typeLabel = premises.typeLabel
@@ -280,6 +281,5 @@ struct InventorySnapshot {
         record.remarks = premises.remarks
         record.extra = PremisesRecord.encodeExtra(premises.extra)
         record.lastInventoryID = inventoryID
-        return record
     }
 }
