@@ -17,6 +17,11 @@ public protocol InventoryReader: AnyObject {
     var titleDate: CivilDate? { get }
     /// Notes about the file's shape for the user.
     var notes: [Diagnostic] { get }
+    /// The encoding recorded with the inventory: the one the file declares (an XML declaration or
+    /// its byte-order mark), else the one it was read in (the default).
+    var declaredEncoding: String { get }
+    /// The landlord the file names, if it names one (the default: none).
+    var namedLandlord: String? { get }
     /// Leave address, contact and remarks undecoded (a dry run that compares nothing).
     var skipsFreeText: Bool { get set }
     /// The thread that calls `read` has time to spare: the reader does most of its work on
@@ -40,4 +45,9 @@ public protocol InventoryReader: AnyObject {
         reject: (Reject) throws -> Void,
         warn: (Diagnostic) throws -> Void
     ) throws -> InventoryReadSummary
+}
+
+extension InventoryReader {
+    public var declaredEncoding: String { facts.encodingName }
+    public var namedLandlord: String? { nil }
 }

@@ -48,12 +48,12 @@ extension BourseDatabase {
             throw StoreError.read(error)
         }
         // A file that names its landlord must name this source: refused before anything is read.
-        if !options.forceSource, let named = (reader as? XMLInventoryReader)?.namedLandlord, !source.isNamed(named) {
+        if !options.forceSource, let named = reader.namedLandlord, !source.isNamed(named) {
             throw StoreError.otherLandlord(file: reader.displayName, named: named, source: source.id)
         }
         func work(_ db: Database) throws -> InventoryImportReport {
-            try InventoryImportJob(db: db, reader: reader, source: source, territory: territory, options: options, path: path)
-                .run(progress: progress, onReject: onReject, onWarning: onWarning)
+            try InventoryImportJob(db: db, source: source, territory: territory, options: options)
+                .run(reader: reader, path: path, progress: progress, onReject: onReject, onWarning: onWarning)
         }
         do {
             if options.dryRun {
