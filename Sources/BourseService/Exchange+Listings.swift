@@ -80,7 +80,14 @@ extension Exchange {
 
 extension Exchange {
     /// A value that changes whenever the bourse may have changed (what a cache is kept by).
-    public func changeMark() throws -> [Int64] {
-        try database.changeMark()
+    public func changeMark() -> [Int64]? {
+        database.changeMark()
+    }
+}
+
+extension Exchange {
+    /// Every source, without its counts (a form's choices).
+    public func sourceList() throws -> [Source] {
+        try database.sourceList()
     }
 }

@@ -25,6 +25,7 @@ public struct Exchange: Sendable {
         case .create: .create
         case .write: .write
         case .read: .read
+        case .serve: .serve
         }
         return Exchange(database: try BourseDatabase.open(path: path, access: store), path: path)
     }
@@ -37,5 +38,7 @@ public struct Exchange: Sendable {
         case write
         /// Actions that only read: nothing written, migrated or left beside the file.
         case read
+        /// The portal: pages are read while a deposit or a round is being stored.
+        case serve
     }
 }

@@ -77,8 +77,10 @@ public struct BourseDatabase: Sendable {
         var attempt = 0
         while true {
             do {
-                let queue = try DatabaseQueue(path: path, configuration: configuration)
-                let database = BourseDatabase(writer: queue, path: path)
+                let writer: any DatabaseWriter = access == .serve
+                    ? try DatabasePool(path: path, configuration: configuration)
+                    : try DatabaseQueue(path: path, configuration: configuration)
+                let database = BourseDatabase(writer: writer, path: path)
                 try database.migrate()
                 try database.mark()
                 return database

@@ -17,6 +17,22 @@ struct CommuneMap: Sendable {
 
     let territory: [Outline]
     let neighbours: [Outline]
+    /// The drawing, computed once: the outlines never change while the portal runs.
+    private let drawing: Drawing?
+
+    struct Drawing: Sendable {
+        var width: Int
+        var height: Int
+        var neighbours: String
+        /// Each commune of the territory: its path and where its name goes.
+        var communes: [(code: String, name: String, path: String, labelX: Int, labelY: Int)]
+    }
+
+    init(territory: [Outline], neighbours: [Outline], width: Double = 560) {
+        self.territory = territory
+        self.neighbours = neighbours
+        self.drawing = Self.draw(territory: territory, neighbours: neighbours, width: width)
+    }
 
     /// The shipped outlines; `nil` when they cannot be read (the dashboard then has no map).
     static func shipped() -> CommuneMap? {
@@ -51,10 +67,30 @@ struct CommuneMap: Sendable {
 
     /// The SVG, each commune of the territory in class `s0`…`s4` by its available surface, with
     /// its name and figures as its accessible title.
-    func svg(offer: [CommuneOffer], width: Double = 560) -> String {
+    func svg(offer: [CommuneOffer]) -> String {
+        guard let drawing else { return "" }
+        let byCode = Dictionary(offer.map { ($0.insee, $0) }, uniquingKeysWith: { first, _ in first })
+        let maximum = offer.map(\.availableSurface).max() ?? 0
+        var svg = #"<svg xmlns="http://www.w3.org/2000/svg" width="\#(drawing.width)" height="\#(drawing.height)" viewBox="0 0 \#(drawing.width) \#(drawing.height)" role="img" aria-labelledby="carte-titre"><title id="carte-titre">Carte des communes du territoire : surface disponible par commune</title>"#
+        svg += drawing.neighbours
+        for commune in drawing.communes {
+            let figures = byCode[commune.code]
+            let name = figures?.name ?? commune.name
+            let surface = figures?.availableSurface ?? 0
+            let title = "\(name) : \(figures?.available ?? 0) local(aux) disponible(s), \(FrenchNumber.squareMetres(surface))"
+            svg += #"<path class="commune s\#(Self.step(surface, maximum: maximum))" d="\#(commune.path)"><title>\#(HTMLText.escape(title))</title></path>"#
+        }
+        for commune in drawing.communes {
+            let name = byCode[commune.code]?.name ?? commune.name
+            svg += #"<text x="\#(commune.labelX)" y="\#(commune.labelY)" text-anchor="middle" aria-hidden="true">\#(HTMLText.escape(name))</text>"#
+        }
+        return svg + "</svg>"
+    }
+
+    private static func draw(territory: [Outline], neighbours: [Outline], width: Double) -> Drawing? {
         let points = territory.flatMap { $0.rings.flatMap { $0 } }
         guard let minX = points.map(\.0).min(), let maxX = points.map(\.0).max(),
-              let minY = points.map(\.1).min(), let maxY = points.map(\.1).max() else { return "" }
+              let minY = points.map(\.1).min(), let maxY = points.map(\.1).max() else { return nil }
         // An equirectangular projection scaled by the cosine of the latitude: at this size, the
         // territory's shapes come out as on any map of it.
         let scaleX = cos((minY + maxY) / 2 * .pi / 180)
@@ -73,29 +109,16 @@ struct CommuneMap: Sendable {
                 }.joined() + "Z"
             }.joined()
         }
-        let byCode = Dictionary(offer.map { ($0.insee, $0) }, uniquingKeysWith: { first, _ in first })
-        let maximum = offer.map(\.availableSurface).max() ?? 0
-        var svg = #"<svg xmlns="http://www.w3.org/2000/svg" width="\#(Int(width))" height="\#(Int(height))" viewBox="0 0 \#(Int(width)) \#(Int(height))" role="img" aria-labelledby="carte-titre"><title id="carte-titre">Carte des communes du territoire : surface disponible par commune</title>"#
-        for outline in neighbours {
-            svg += #"<path class="voisine" d="\#(path(outline))"/>"#
-        }
-        for outline in territory {
-            let figures = byCode[outline.code]
-            let surface = figures?.availableSurface ?? 0
-            let step = Self.step(surface, maximum: maximum)
-            let name = figures?.name ?? outline.name
-            let title = "\(name) : \(figures?.available ?? 0) local(aux) disponible(s), \(FrenchNumber.squareMetres(surface))"
-            svg += #"<path class="commune s\#(step)" d="\#(path(outline))"><title>\#(HTMLText.escape(title))</title></path>"#
-        }
-        for outline in territory {
-            let name = byCode[outline.code]?.name ?? outline.name
-            guard let ring = outline.rings.max(by: { $0.count < $1.count }), !ring.isEmpty else { continue }
+        let communes = territory.map { outline -> (code: String, name: String, path: String, labelX: Int, labelY: Int) in
+            let ring = outline.rings.max(by: { $0.count < $1.count }) ?? []
             let projected = ring.map(project)
-            let x = projected.map(\.0).reduce(0, +) / Double(projected.count)
-            let y = projected.map(\.1).reduce(0, +) / Double(projected.count)
-            svg += #"<text x="\#(String(format: "%.0f", x))" y="\#(String(format: "%.0f", y))" text-anchor="middle" aria-hidden="true">\#(HTMLText.escape(name))</text>"#
+            let count = Double(max(projected.count, 1))
+            return (outline.code, outline.name, path(outline),
+                    Int((projected.map(\.0).reduce(0, +) / count).rounded()), Int((projected.map(\.1).reduce(0, +) / count).rounded()))
         }
-        return svg + "</svg>"
+        return Drawing(
+            width: Int(width), height: Int(height),
+            neighbours: neighbours.map { #"<path class="voisine" d="\#(path($0))"/>"# }.joined(), communes: communes)
     }
 
     /// The shade of `surface` among five: none, then quarters of the largest.

@@ -24,7 +24,7 @@ enum EvolutionChart {
             svg += String(format: #"<text x="%.1f" y="%.1f" text-anchor="middle" class="valeur">"#, x + barWidth / 2, y - 5)
                 + HTMLText.escape(FrenchNumber.format(row.availableSurface, decimals: 0)) + "</text>"
             svg += String(format: #"<text x="%.1f" y="%.1f" text-anchor="middle" class="mois">"#, x + barWidth / 2, height - bottom + 16)
-                + HTMLText.escape(row.label) + "</text>"
+                + HTMLText.escape(ReportPeriod.month.shortLabel(row.start)) + "</text>"
         }
         return svg + "</svg>"
     }

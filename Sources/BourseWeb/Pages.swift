@@ -51,7 +51,16 @@ struct Pages: Sendable {
         _ template: String, title: String, context: [String: Any], account: Account?, sourceName: String? = nil,
         csrf: String?, path: String, notice: String? = nil, status: HTTPResponse.Status = .ok
     ) -> Response {
-        let content = render(template, context)
+        page(
+            content: render(template, context), title: title, account: account, sourceName: sourceName, csrf: csrf, path: path,
+            notice: notice, status: status)
+    }
+
+    /// The whole page around `content`, already rendered from these templates.
+    func page(
+        content: String, title: String, account: Account?, sourceName: String? = nil, csrf: String?, path: String,
+        notice: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
         var layout: [String: Any] = [
             "title": title, "content": content,
             "nav": Self.menu(for: account).map { link -> [String: Any] in

@@ -110,17 +110,28 @@ public struct Portal: Sendable {
         }
     }
 
+    /// A page whose content is already rendered, for the signed-in account of `context`.
+    func page(content: String, title: String, request: Request, context: PortalContext) async throws -> Response {
+        let sourceName = try await accountSourceName(context)
+        return pages.page(
+            content: content, title: title, account: context.identity, sourceName: sourceName,
+            csrf: context.sessions.session?.csrfToken, path: request.uri.path)
+    }
+
+    /// The name of the source the signed-in account acts for.
+    func accountSourceName(_ context: PortalContext) async throws -> String? {
+        guard let id = context.identity?.sourceID else { return nil }
+        let exchange = exchange
+        return try? await blocking { try exchange.source(named: id).name }
+    }
+
     /// The page of `template` for the signed-in account of `context`.
     func page(
         _ template: String, title: String, _ values: [String: Any], request: Request, context: PortalContext,
         notice: String? = nil, status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let account = context.identity
-        var sourceName: String?
-        if let id = account?.sourceID {
-            let exchange = exchange
-            sourceName = try? await blocking { try exchange.source(named: id).name }
-        }
+        let sourceName = try await accountSourceName(context)
         return pages.page(
             template, title: title, context: values, account: account, sourceName: sourceName,
             csrf: context.sessions.session?.csrfToken, path: request.uri.path, notice: notice, status: status)

@@ -64,7 +64,7 @@ extension Portal {
 
     func accountsPage(request: Request, context: PortalContext, error: String?, notice: String?, status: HTTPResponse.Status = .ok) async throws -> Response {
         let exchange = exchange
-        let (accounts, sources) = try await blocking { (try exchange.accounts(), try exchange.sources()) }
+        let (accounts, sources) = try await blocking { (try exchange.accounts(), try exchange.sourceList()) }
         let csrf = context.sessions.session?.csrfToken ?? ""
         var values: [String: Any] = [
             "csrf": csrf, "minimum": Exchange.minimumPasswordLength,
@@ -74,7 +74,7 @@ extension Portal {
                  "toggleValue": account.disabled ? "0" : "1", "toggleLabel": account.disabled ? "Réactiver" : "Désactiver"]
             },
             "roles": AccountRole.allCases.map { ["value": $0.rawValue, "label": $0.label] },
-            "sources": sources.filter { $0.source.kind != .other }.map { ["id": $0.source.id, "name": $0.source.name, "kind": $0.source.kind.label] },
+            "sources": sources.filter { $0.kind != .other }.map { ["id": $0.id, "name": $0.name, "kind": $0.kind.label] },
         ]
         if let error { values["error"] = error }
         return try await page("accounts", title: "Comptes", values, request: request, context: context, notice: notice, status: status)

@@ -10,50 +10,67 @@ import HummingbirdAuth
 extension Portal {
     func addDashboardRoutes(to group: RouterGroup<PortalContext>) {
         group.get("/") { request, context in
-            let account = try context.account()
-            let exchange = exchange
-            let today = CivilDate.today()
-            let cache = dashboardCache
-            let (offer, sources, rounds, accepted, evolution) = try await blocking {
-                let mark = try exchange.changeMark() + [Int64(today.daysSinceEpoch)]
-                if let kept = cache.value(for: mark) { return kept }
+            try await dashboard(request: request, context: context)
+        }
+    }
+
+    func dashboard(request: Request, context: PortalContext) async throws -> Response {
+        let account = try context.account()
+        let exchange = exchange
+        let today = CivilDate.today()
+        let cache = dashboardCache
+        let isDirection = account.role == .direction
+        let csv = request.uri.queryParameters.get("format") == "csv"
+        let (figures, mark): (DashboardFigures, [Int64]?) = try await blocking {
+            let mark = exchange.changeMark().map { $0 + [Int64(today.daysSinceEpoch)] }
+            if let mark, let kept = cache.value(for: mark) { return (kept, mark) }
+            // One request computes while the others that arrive meanwhile wait for its figures,
+            // instead of each computing them again.
+            return try cache.computing {
+                if let mark, let kept = cache.value(for: mark) { return (kept, mark) }
                 let figures = DashboardFigures(
                     offer: try exchange.offerByCommune(), sources: try exchange.sources(), rounds: try exchange.rounds(),
                     accepted: try exchange.acceptedRounds(), evolution: try exchange.evolution(period: .month, today: today))
-                cache.keep(figures, for: mark)
-                return figures
-            }.tuple
-            if request.uri.queryParameters.get("format") == "csv" {
-                return Self.csv(
-                    name: "locaux-disponibles-par-commune.csv", header: ["Commune", "Code INSEE", "Locaux disponibles", "Surface disponible (m²)"],
-                    rows: offer.map { [$0.name, $0.insee, String($0.available), FrenchCSV.number($0.availableSurface)] })
+                if let mark { cache.keep(figures, for: mark) }
+                return (figures, mark)
             }
-            let maximum = offer.map(\.availableSurface).max() ?? 0
-            let values: [String: Any] = [
-                "totalAvailable": FrenchNumber.format(offer.reduce(0) { $0 + $1.available }),
-                "totalSurface": FrenchNumber.squareMetres(offer.reduce(0) { $0 + $1.availableSurface }),
-                "sourceCount": sources.count,
-                "roundCount": rounds.count,
-                "map": map?.svg(offer: offer) ?? "",
-                "evolution": EvolutionChart.svg(evolution),
-                "isDirection": account.role == .direction,
-                "legend": CommuneMap.legend(maximum: maximum),
-                "communes": offer.map { ["name": $0.name, "available": FrenchNumber.format($0.available), "surface": FrenchNumber.squareMetres($0.availableSurface)] },
-                "sources": sources.map { summary -> [String: Any] in
-                    ["name": summary.source.name, "kind": summary.source.kind.label, "last": summary.lastInventory?.french ?? "aucun",
-                     "available": FrenchNumber.format(summary.available), "surface": FrenchNumber.squareMetres(summary.availableSurface)]
-                },
-                "rounds": rounds.prefix(5).map { round -> [String: Any] in
-                    var entry: [String: Any] = [
-                        "id": round.id ?? 0, "date": Self.frenchDate(round.date), "strategy": round.strategy,
-                        "proposals": round.proposals, "accepted": accepted[round.id ?? 0].map { "le " + Self.frenchDate($0) } ?? "non",
-                    ]
-                    if account.role == .direction { entry["link"] = "/tours/\(round.id ?? 0)" }
-                    return entry
-                },
-            ]
-            return try await page("dashboard", title: "Tableau de bord", values, request: request, context: context)
         }
+        if !csv, let mark, let content = cache.content(for: mark, direction: isDirection) {
+            return try await page(content: content, title: "Tableau de bord", request: request, context: context)
+        }
+        let (offer, sources, rounds, accepted, evolution) = figures.tuple
+        if csv {
+            return Self.csv(
+                name: "locaux-disponibles-par-commune.csv", header: ["Commune", "Code INSEE", "Locaux disponibles", "Surface disponible (m²)"],
+                rows: offer.map { [$0.name, $0.insee, String($0.available), FrenchCSV.number($0.availableSurface)] })
+        }
+        let maximum = offer.map(\.availableSurface).max() ?? 0
+        let values: [String: Any] = [
+            "totalAvailable": FrenchNumber.format(offer.reduce(0) { $0 + $1.available }),
+            "totalSurface": FrenchNumber.squareMetres(offer.reduce(0) { $0 + $1.availableSurface }),
+            "sourceCount": sources.count,
+            "roundCount": rounds.count,
+            "map": map?.svg(offer: offer) ?? "",
+            "evolution": EvolutionChart.svg(evolution),
+            "isDirection": account.role == .direction,
+            "legend": CommuneMap.legend(maximum: maximum),
+            "communes": offer.map { ["name": $0.name, "available": FrenchNumber.format($0.available), "surface": FrenchNumber.squareMetres($0.availableSurface)] },
+            "sources": sources.map { summary -> [String: Any] in
+                ["name": summary.source.name, "kind": summary.source.kind.label, "last": summary.lastInventory?.french ?? "aucun",
+                 "available": FrenchNumber.format(summary.available), "surface": FrenchNumber.squareMetres(summary.availableSurface)]
+            },
+            "rounds": rounds.prefix(5).map { round -> [String: Any] in
+                var entry: [String: Any] = [
+                    "id": round.id ?? 0, "date": Self.frenchDate(round.date), "strategy": round.strategy,
+                    "proposals": round.proposals, "accepted": accepted[round.id ?? 0].map { "le " + Self.frenchDate($0) } ?? "non",
+                ]
+                if account.role == .direction { entry["link"] = "/tours/\(round.id ?? 0)" }
+                return entry
+            },
+        ]
+        let content = pages.render("dashboard", values)
+        if let mark { cache.keep(content: content, for: mark, direction: isDirection) }
+        return try await page(content: content, title: "Tableau de bord", request: request, context: context)
     }
 
     /// A French-Excel CSV download (UTF-8 with its mark, `;`, CRLF, cells neutralised).
@@ -85,16 +102,39 @@ struct DashboardFigures: Sendable {
     }
 }
 
-/// The dashboard's figures, kept until the database changes (a deposit, a round, a command run
+/// The dashboard's figures and its rendered content (one for the Direction, whose rounds are
+/// links, one for the others), kept until the database changes (a deposit, a round, a command run
 /// meanwhile): browsing costs no recomputation of the evolution over years of history.
 final class DashboardCache: Sendable {
-    private let kept = Mutex<(mark: [Int64], figures: DashboardFigures)?>(nil)
+    private struct Kept {
+        var mark: [Int64]
+        var figures: DashboardFigures
+        var content: [Bool: String] = [:]
+    }
+
+    private let kept = Mutex<Kept?>(nil)
+    private let computation = Mutex<Void>(())
+
+    /// Runs `body` while no other request computes the figures (called from the thread pool).
+    func computing<Value>(_ body: () throws -> Value) rethrows -> Value {
+        try computation.withLock { _ in try body() }
+    }
 
     func value(for mark: [Int64]) -> DashboardFigures? {
         kept.withLock { $0?.mark == mark ? $0?.figures : nil }
     }
 
     func keep(_ figures: DashboardFigures, for mark: [Int64]) {
-        kept.withLock { $0 = (mark, figures) }
+        kept.withLock { $0 = Kept(mark: mark, figures: figures) }
+    }
+
+    func content(for mark: [Int64], direction: Bool) -> String? {
+        kept.withLock { $0?.mark == mark ? $0?.content[direction] : nil }
+    }
+
+    func keep(content: String, for mark: [Int64], direction: Bool) {
+        kept.withLock { kept in
+            if kept?.mark == mark { kept?.content[direction] = content }
+        }
     }
 }

@@ -34,9 +34,9 @@ extension Portal {
         if let error { values["error"] = error }
         if account.role == .direction {
             let exchange = exchange
-            let sources = try await blocking { try exchange.sources() }
+            let sources = try await blocking { try exchange.sourceList() }
             values["chooseSource"] = true
-            values["sources"] = sources.map { ["id": $0.source.id, "name": $0.source.name, "kind": $0.source.kind.label] }
+            values["sources"] = sources.map { ["id": $0.id, "name": $0.name, "kind": $0.kind.label] }
         } else if let id = account.sourceID {
             let exchange = exchange
             values["sourceName"] = (try? await blocking { try exchange.source(named: id).name }) ?? id
@@ -79,7 +79,7 @@ extension Portal {
         let exchange = exchange
         let chosen = options
         let outcome: Result<(report: InventoryImportReport, feedback: ImportFeedbackSummary), any Error> = await Result(catching: {
-            try await blocking {
+            try await blocking(long: true) {
                 try exchange.importInventory(
                     path: file.path, options: chosen,
                     rejects: RejectsOutput(path: rejectsPath, enabled: true, inputs: [file.path], shown: 500))

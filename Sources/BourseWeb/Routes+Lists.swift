@@ -104,9 +104,9 @@ extension Portal {
                 values["previous"] = "/locaux" + (base.isEmpty ? "" : "?" + base.joined(separator: "&"))
             }
             if account.role == .direction {
-                let sources = try await blocking { try exchange.sources() }
+                let sources = try await blocking { try exchange.sourceList() }
                 values["chooseSource"] = true
-                values["sources"] = sources.map { ["id": $0.source.id, "name": $0.source.name, "selected": $0.source.id == filter.sourceID] }
+                values["sources"] = sources.map { ["id": $0.id, "name": $0.name, "selected": $0.id == filter.sourceID] }
             }
             return try await page("premises", title: "Locaux", values, request: request, context: context)
         }

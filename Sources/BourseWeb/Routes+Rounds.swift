@@ -33,7 +33,7 @@ extension Portal {
             }
             let parameters = MatchingParameters(strategy: strategy, surfaceTolerance: tolerance / 100, seed: seed, date: CivilDate.today())
             let exchange = exchange
-            let outcome = try await blocking { try exchange.runRound(RoundRequest(parameters: parameters)) }
+            let outcome = try await blocking(long: true) { try exchange.runRound(RoundRequest(parameters: parameters)) }
             let id = outcome.id ?? 0
             await audit("tour lancé", account: account, request: request, context: context,
                         detail: "tour \(id) : \(strategy.rawValue), graine \(seed), \(outcome.lines.count) propositions")
@@ -101,7 +101,7 @@ extension Portal {
             _ = try await FormInput.read(request, context: context)
             guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
             let exchange = exchange
-            let placed = try await blocking {
+            let placed = try await blocking(long: true) {
                 guard try exchange.rounds().contains(where: { $0.id == id }) else { throw HTTPError(.notFound) }
                 guard try exchange.acceptedRounds()[id] == nil else {
                     throw PortalError(.conflict, "Ce tour a déjà été accepté.")

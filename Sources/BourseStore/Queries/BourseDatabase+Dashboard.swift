@@ -1,4 +1,5 @@
 import BourseCore
+import Foundation
 import GRDB
 
 /// What the portal's dashboard shows of each commune.
@@ -40,13 +41,22 @@ extension BourseDatabase {
 }
 
 extension BourseDatabase {
-    /// A value that changes whenever the database may have changed: the changes made through this
-    /// connection (`total_changes()`) and SQLite's `data_version`, which moves when another
-    /// connection (a command run meanwhile) commits. What is computed from the database can be
-    /// kept while it stays the same.
-    public func changeMark() throws -> [Int64] {
-        try writer.read { db in
-            [try Int64.fetchOne(db, sql: "SELECT total_changes()") ?? 0, try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0]
+    /// A value that changes whenever the database may have changed, by this process or another:
+    /// every commit grows or rewrites the -wal file, and a checkpoint rewrites the database file,
+    /// so their sizes and modification times say so. What is computed from the database can be
+    /// kept while it stays the same. (`nil` for a database in memory: nothing can be kept.)
+    public func changeMark() -> [Int64]? {
+        guard let path else { return nil }
+        var mark: [Int64] = []
+        for file in [path, path + "-wal"] {
+            var info = stat()
+            if stat(file, &info) == 0 {
+                mark += [Int64(info.st_size), Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec), Int64(info.st_ino)]
+            } else {
+                mark += [-1]
+            }
         }
+        return mark
     }
 }
+

@@ -12,4 +12,7 @@ public enum DatabaseAccess: Sendable {
     case write
     /// The commands that only read: nothing is written, migrated or left beside the file.
     case read
+    /// The portal: like `write`, with readers that work beside the writer (pages are read while a
+    /// deposit is stored) instead of waiting for it.
+    case serve
 }

@@ -37,7 +37,7 @@ struct Serve: ParsableCommand {
     }
 
     func run() throws {
-        let exchange = try database.exchange(.write)
+        let exchange = try database.exchange(.serve)
         let configuration = PortalConfiguration(
             host: host, port: port, secureCookies: secureCookies, uploadLimit: uploadLimit * 1_048_576, behindProxy: behindProxy)
         try Self.serve(exchange: exchange, configuration: configuration, database: database.path)
