@@ -1,4 +1,5 @@
 import BourseCore
+import BourseImport
 import BourseService
 import Foundation
 import HTTPTypes
@@ -48,7 +49,11 @@ public struct Portal: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
-        try await app.runService()
+        do {
+            try await app.runService()
+        } catch let error as IOError {
+            throw PortalStartError(host: configuration.host, port: configuration.port, code: error.errnoCode)
+        }
     }
 
     func router() -> Router<PortalContext> {
@@ -153,5 +158,21 @@ struct IdleExpiryMiddleware: RouterMiddleware {
             }
         }
         return try await next(request, context)
+    }
+}
+
+/// The portal could not listen where it was told.
+public struct PortalStartError: Error, LocalizedError {
+    public var host: String
+    public var port: Int
+    public var code: Int32
+
+    public var errorDescription: String? {
+        switch code {
+        case EADDRINUSE: "le port \(port) est déjà utilisé sur \(host) (un autre portail ?) : choisissez-en un autre avec --port"
+        case EACCES: "écoute sur le port \(port) refusée : les ports en dessous de 1024 demandent des droits d'administrateur"
+        case EADDRNOTAVAIL: "l'adresse \(host) n'est pas une adresse de cette machine (--host)"
+        default: "écoute impossible sur \(host):\(port) : \(SystemError.french(code))"
+        }
     }
 }

@@ -64,6 +64,7 @@ struct Serve: ParsableCommand {
             }
         }
         if let error = outcome.wait() {
+            if error is any LocalizedError { throw error }
             throw CLIError.portal(SystemError.french(describing: error))
         }
     }
