@@ -16,8 +16,8 @@ extension Exchange {
     }
 
     /// The imported inventories, newest first; of one source when given.
-    public func inventories(source: String? = nil) throws -> [InventoryRecord] {
-        try database.inventories(sourceID: try source.map { try database.resolveSource($0).id })
+    public func inventories(source: String? = nil, limit: Int? = nil, offset: Int = 0) throws -> [InventoryRecord] {
+        try database.inventories(sourceID: try source.map { try database.resolveSource($0).id }, limit: limit, offset: offset)
     }
 
     /// The premises that pass `filter`, one at a time (a million would not fit in memory as

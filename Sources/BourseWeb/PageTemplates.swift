@@ -165,15 +165,19 @@ enum PageTemplates {
     static let inventories = #"""
     {{#hasInventories}}
     <table>
-      <caption>Inventaires déposés, du plus récent au plus ancien <a href="{{csvLink}}">(télécharger en CSV)</a></caption>
+      <caption>Inventaires déposés, du plus récent au plus ancien, page {{page}} <a href="{{csvLink}}">(tous, en CSV)</a></caption>
       <thead><tr><th scope="col">N°</th><th scope="col">Source</th><th scope="col">Date</th><th scope="col">Fichier</th><th scope="col">Importé le</th>
       <th scope="col" class="n">Acceptées</th><th scope="col" class="n">Refusées</th><th scope="col" class="n">Nouveaux</th><th scope="col" class="n">Modifiés</th><th scope="col" class="n">Retirés</th><th scope="col">Refus</th></tr></thead>
       <tbody>
       {{#inventories}}<tr><th scope="row">{{id}}</th><td>{{source}}</td><td>{{asOf}}</td><td>{{file}}</td><td>{{importedAt}}</td>
       <td class="n">{{accepted}}</td><td class="n">{{rejected}}</td><td class="n">{{added}}</td><td class="n">{{changed}}</td><td class="n">{{withdrawn}}</td>
-      <td>{{#rejectsLink}}<a href="{{rejectsLink}}">lignes refusées (CSV)</a>{{/rejectsLink}}</td></tr>{{/inventories}}
+      <td>{{#rejectsLink}}<a href="{{rejectsLink}}">lignes refusées (CSV)<span class="evitement"> de l'inventaire {{id}}</span></a>{{/rejectsLink}}</td></tr>{{/inventories}}
       </tbody>
     </table>
+    <nav class="pagination" aria-label="Pages">
+      {{#previous}}<a href="{{.}}">Page précédente</a>{{/previous}}
+      {{#next}}<a href="{{.}}">Page suivante</a>{{/next}}
+    </nav>
     {{/hasInventories}}
     {{^hasInventories}}<p>Aucun inventaire pour l'instant. <a href="/depot">Déposer un inventaire</a></p>{{/hasInventories}}
     """#

@@ -24,8 +24,11 @@ extension Portal {
         let (figures, mark): (DashboardFigures, [Int64]?) = try await blocking {
             let mark = exchange.changeMark().map { $0 + [Int64(today.daysSinceEpoch)] }
             if let mark, let kept = cache.value(for: mark) { return (kept, mark) }
-            // One request computes while the others that arrive meanwhile wait for its figures,
-            // instead of each computing them again.
+            // After a write, one request computes the new figures while the others are shown the
+            // last ones (seconds old): on years of history the computation takes a second, and
+            // waiting for it would hold every page up.
+            if let stale = cache.latest(), !cache.beginRefresh() { return (stale.figures, stale.mark) }
+            defer { cache.endRefresh() }
             return try cache.computing {
                 if let mark, let kept = cache.value(for: mark) { return (kept, mark) }
                 let figures = DashboardFigures(
@@ -114,6 +117,21 @@ final class DashboardCache: Sendable {
 
     private let kept = Mutex<Kept?>(nil)
     private let computation = Mutex<Void>(())
+    private let refreshing = Atomic<Bool>(false)
+
+    /// The figures last computed, whatever the database's state since.
+    func latest() -> (figures: DashboardFigures, mark: [Int64])? {
+        kept.withLock { kept in kept.map { ($0.figures, $0.mark) } }
+    }
+
+    /// Whether this caller is the one to compute new figures (no other is at it).
+    func beginRefresh() -> Bool {
+        refreshing.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+    }
+
+    func endRefresh() {
+        refreshing.store(false, ordering: .releasing)
+    }
 
     /// Runs `body` while no other request computes the figures (called from the thread pool).
     func computing<Value>(_ body: () throws -> Value) rethrows -> Value {

@@ -15,8 +15,16 @@ extension Portal {
         group.get("/inventaires") { request, context in
             let account = try context.account()
             let exchange = exchange
-            let inventories = try await blocking { try exchange.inventories(source: account.role == .direction ? nil : account.sourceID ?? "-") }
-            if request.uri.queryParameters.get("format") == "csv" {
+            let source = account.role == .direction ? nil : account.sourceID ?? "-"
+            let csv = request.uri.queryParameters.get("format") == "csv"
+            let pageNumber = max(1, request.uri.queryParameters.get("page", as: Int.self) ?? 1)
+            // Pages of 50, newest first (ten years of monthly inventories of twenty sources would
+            // otherwise make one page of 2,400 rows); one more tells whether a next page exists.
+            let inventories = try await blocking {
+                csv ? try exchange.inventories(source: source)
+                    : try exchange.inventories(source: source, limit: Self.pageSize + 1, offset: (pageNumber - 1) * Self.pageSize)
+            }
+            if csv {
                 return Self.csv(
                     name: "inventaires.csv",
                     header: ["N°", "Source", "Date", "Fichier", "Importé le", "Lignes", "Acceptées", "Refusées", "Nouveaux", "Modifiés", "Inchangés", "Retirés", "Revenus"],
@@ -26,7 +34,8 @@ extension Portal {
                          String(inventory.changed), String(inventory.unchanged), String(inventory.withdrawn), String(inventory.reappeared)]
                     })
             }
-            let rows = inventories.map { inventory -> [String: Any] in
+            let shown = inventories.prefix(Self.pageSize)
+            let rows = shown.map { inventory -> [String: Any] in
                 var row: [String: Any] = [
                     "id": inventory.id ?? 0, "source": inventory.sourceID, "asOf": Self.frenchDate(inventory.asOf), "file": inventory.fileName,
                     "importedAt": Self.frenchDate(inventory.importedAt), "accepted": FrenchNumber.format(inventory.accepted),
@@ -36,7 +45,10 @@ extension Portal {
                 if inventory.rejected > 0 { row["rejectsLink"] = "/inventaires/\(inventory.id ?? 0)/rejets.csv" }
                 return row
             }
-            return try await page("inventories", title: "Inventaires", ["inventories": rows, "csvLink": "/inventaires?format=csv"], request: request, context: context)
+            var values: [String: Any] = ["inventories": Array(rows), "csvLink": "/inventaires?format=csv", "page": pageNumber]
+            if inventories.count > Self.pageSize { values["next"] = "/inventaires?page=\(pageNumber + 1)" }
+            if pageNumber > 1 { values["previous"] = "/inventaires?page=\(pageNumber - 1)" }
+            return try await page("inventories", title: "Inventaires", values, request: request, context: context)
         }
         group.get("/inventaires/:id/rejets.csv") { request, context in
             let account = try context.account()

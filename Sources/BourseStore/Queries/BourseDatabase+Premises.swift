@@ -168,11 +168,12 @@ extension BourseDatabase {
     }
 
     /// Every inventory, newest first (optionally of one source).
-    public func inventories(sourceID: String? = nil) throws(StoreError) -> [InventoryRecord] {
+    public func inventories(sourceID: String? = nil, limit: Int? = nil, offset: Int = 0) throws(StoreError) -> [InventoryRecord] {
         do {
             return try writer.read { db in
                 var request = InventoryRecord.order(Column("as_of").desc, Column("id").desc)
                 if let sourceID { request = request.filter(InventoryRecord.Columns.sourceID == sourceID) }
+                if let limit { request = request.limit(limit, offset: offset) }
                 return try request.fetchAll(db)
             }
         } catch {
