@@ -119,10 +119,14 @@ public final class CSVInventoryReader: InventoryReader {
             // the duplicate check, is the longer share, so it validates nothing itself.
             let stream = table.recordStream()
             let handed = HandedStream(stream: stream)
-            let helping = HelpingValidator(validator: validator, layout: layout)
+            // The helper's own copy of the validator: its caches fill on that thread alone.
+            let helperValidator = validator
             let validated = BackgroundProducer<ValidatedBatch>(depth: 4) { push in
+                var validator = helperValidator
+                var row = RawPremisesRow()
                 while let batch = try handed.stream.next() {
-                    try push(ValidatedBatch(batch: batch, checks: helping.check(batch)))
+                    let checks = RecordCheck.of(batch, layout: layout, validator: &validator, row: &row)
+                    try push(ValidatedBatch(batch: batch, checks: checks))
                 }
             }
             defer {
@@ -153,7 +157,7 @@ public final class CSVInventoryReader: InventoryReader {
 }
 
 /// What validation made of one CSV record.
-enum RecordCheck: @unchecked Sendable {
+enum RecordCheck: Sendable {
     /// The wrong number of fields (never shifted).
     case wrongWidth(Reject.Issue)
     case validated(PremisesRowValidator.Outcome)
@@ -165,42 +169,31 @@ enum RecordCheck: @unchecked Sendable {
         if let issue = layout.cells(of: record, into: &row) { return .wrongWidth(issue) }
         return .validated(validator.validate(row))
     }
+
+    /// The checks of a batch's records, in order.
+    static func of(
+        _ batch: CSVRecordBatch, layout: CSVTableReader<PremisesField>.RecordLayout,
+        validator: inout PremisesRowValidator, row: inout RawPremisesRow
+    ) -> [RecordCheck] {
+        var checks: [RecordCheck] = []
+        checks.reserveCapacity(batch.count)
+        for index in 0..<batch.count {
+            checks.append(of(batch.record(index), layout: layout, validator: &validator, row: &row))
+        }
+        return checks
+    }
 }
 
 /// A scanned batch and its records' checks.
-private struct ValidatedBatch: @unchecked Sendable {
+private struct ValidatedBatch: Sendable {
     let batch: CSVRecordBatch
     let checks: [RecordCheck]
 }
 
-/// The record stream handed to the helper: only it reads the stream until it is cancelled.
+/// The record stream lent to the helper that validates: only that thread reads the stream, from
+/// the helper's start until `validated.cancel()` has joined it; the reading thread then closes the
+/// stream. A stream is not `Sendable` (it holds the scanner, which two threads at once would
+/// corrupt), and it cannot be sent (`sending`) for good: the reading thread gets it back to close.
 private struct HandedStream: @unchecked Sendable {
     let stream: CSVRecordStream
-}
-
-/// The helper thread's own validator (its caches are its own) and row.
-private final class HelpingValidator: @unchecked Sendable {
-    private var validator: PremisesRowValidator
-    private var row = RawPremisesRow()
-    private let layout: CSVTableReader<PremisesField>.RecordLayout
-
-    init(validator: PremisesRowValidator, layout: CSVTableReader<PremisesField>.RecordLayout) {
-        self.validator = validator
-        self.layout = layout
-    }
-
-    func check(_ batch: CSVRecordBatch) -> [RecordCheck] {
-        var validator = self.validator
-        var row = self.row
-        defer {
-            self.validator = validator
-            self.row = row
-        }
-        var checks: [RecordCheck] = []
-        checks.reserveCapacity(batch.count)
-        for index in 0..<batch.count {
-            checks.append(RecordCheck.of(batch.record(index), layout: layout, validator: &validator, row: &row))
-        }
-        return checks
-    }
 }

@@ -1,6 +1,13 @@
 /// Records scanned from a CSV file, copied out of the scanner so that another thread can work on
 /// them while the scanner goes on: each record's physical line, raw bytes and fields (quotes
 /// removed, spaces trimmed, as `CSVScanner.field` gives them). Blank records are only counted.
+///
+/// `@unchecked Sendable`: a batch is immutable once made (every stored property is a `let`, the
+/// memory its pointers reach is written by `fill` before the batch exists and freed by `deinit`
+/// only), so any thread may read it; the compiler cannot see that through raw pointers. Swift
+/// arrays would let it check, but a record's fields are handed out as pointers into the batch
+/// (`CSVRecord.field`), valid as long as the batch lives, which an array only lends inside a
+/// closure; and filling arrays cost a uniqueness check per append (see `Contents`).
 final class CSVRecordBatch: @unchecked Sendable {
     /// A batch is handed over once it holds this many records or bytes (a longer record still fits).
     static let recordLimit = 256

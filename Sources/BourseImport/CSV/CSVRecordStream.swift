@@ -47,7 +47,10 @@ final class CSVRecordStream {
     }
 }
 
-/// The scanner handed to the background thread: only that thread uses it until `close()` joins it.
+/// The scanner lent to the background thread: only that thread uses it, from the thread's start
+/// until `close()` has joined it (the stream then never scans on the calling thread). A scanner is
+/// not `Sendable` (it reads the file into buffers of its own), and a `sending` scanner would have
+/// to leave the table, which opened it and read the header with it.
 private struct UncheckedScanner: @unchecked Sendable {
     let scanner: CSVScanner
 }

@@ -234,7 +234,7 @@ public final class CSVTableReader<Field: ColumnField> {
     }
 
     /// How a record's fields become a row: the file's width and the columns of each field.
-    struct RecordLayout: @unchecked Sendable {
+    struct RecordLayout: Sendable {
         let columns: [(field: Field, indices: [Int])]
         let width: Int
         let encoding: TextEncoding

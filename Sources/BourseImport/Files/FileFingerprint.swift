@@ -2,7 +2,7 @@
 ///
 /// A large import used to hash its file before anything else could start (half a second for a
 /// 370 MB XML file, one core idle); the hash is only needed before the import's commit.
-public final class FileFingerprint: @unchecked Sendable {
+public final class FileFingerprint: Sendable {
     private let producer: BackgroundProducer<String>
     private let path: String
 

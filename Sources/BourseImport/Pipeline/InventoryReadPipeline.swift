@@ -135,7 +135,10 @@ public enum InventoryReadPipeline {
         case finished(InventoryReadSummary)
     }
 
-    /// The reader handed to the helper thread: only that thread uses it until `read` returns.
+    /// The reader lent to the helper thread: only that thread uses it, from the thread's start
+    /// until `producer.cancel()` has joined it, before `read` returns. A reader is not `Sendable`
+    /// (it holds its file, scanner and caches), and `sending` cannot express a loan: the caller
+    /// goes on using the reader once `read` has returned.
     private struct HandedReader: @unchecked Sendable {
         let reader: any InventoryReader
     }

@@ -68,3 +68,6 @@ struct ByteKeyedCache<Value> {
         return value
     }
 }
+
+// Arrays only: a copy on another thread writes to buffers of its own (copy on write).
+extension ByteKeyedCache: Sendable where Value: Sendable {}

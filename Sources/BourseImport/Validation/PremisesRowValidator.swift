@@ -6,7 +6,7 @@ import Foundation
 /// Rules: reference, commune and surface required; surface > 0; amounts numeric and ≥ 0; commune in
 /// the territory, consistent across its columns; real calendar dates, the end not before the start;
 /// known yes/no and floor spellings. Unknown type or lease labels are kept, with a warning.
-public struct PremisesRowValidator {
+public struct PremisesRowValidator: Sendable {
     public let territory: Territory
     public let encoding: TextEncoding
     /// Header shown in messages for each field (by ordinal).
@@ -44,7 +44,7 @@ public struct PremisesRowValidator {
     }
 
     /// The outcome of one record.
-    public enum Outcome {
+    public enum Outcome: Sendable {
         case accepted(Premises, warnings: [Reject.Issue])
         case rejected([Reject.Issue])
         /// Rejected, among other reasons because the record is in another commune than

@@ -94,7 +94,7 @@ final class XMLRecordParser {
             let name = engine.pointee.displayName
             let startCheck = { (firstRecord: Int) -> XMLSchemaCheck in
                 let check = XMLSchemaCheck(
-                    path: path, transcoding: transcoding, schema: schema.schema, record: record, displayName: name, firstRecord: firstRecord)
+                    path: path, transcoding: transcoding, schema: schema, record: record, displayName: name, firstRecord: firstRecord)
                 check.start()
                 return check
             }

@@ -15,43 +15,35 @@ import Foundation
 /// The reader asks for record `k`'s errors when it has read record `k`, and waits if the check is
 /// behind; the check waits when it is more than `maximumLead` records ahead, so memory stays
 /// bounded whatever the file.
-final class XMLSchemaCheck: @unchecked Sendable {
+final class XMLSchemaCheck: Sendable {
     private let path: String
     private let transcoding: XMLTranscoding
-    private let schema: OpaquePointer
+    private let schema: XMLSchemaPool.Loan
     private let record: XMLName
     private let displayName: String
 
-    private let condition = NSCondition()
-    // Shared state, under `condition`.
-    private var issues: [Int: [Reject.Issue]] = [:]
-    /// Records whose errors are final.
-    private var checked = 0
-    /// Records the reader has taken.
-    private var taken = 0
-    private var finished = false
-    private var cancelled = false
-    private var fileError: XMLReadError?
+    /// What the check and the reader share.
+    private struct Shared {
+        var issues: [Int: [Reject.Issue]] = [:]
+        /// Records whose errors are final.
+        var checked = 0
+        /// Records the reader has taken.
+        var taken: Int
+        var finished = false
+        var cancelled = false
+        var fileError: XMLReadError?
+    }
+
+    private let shared: Monitor<Shared>
 
     static let maximumLead = 1 << 16
     /// Records checked between two wake-ups of the reader.
     static let batch = 512
 
-    // Thread-local to the check.
-    private var context: xmlParserCtxtPtr?
-    private var recordLocal: XMLString?
-    private var recordURI: XMLString?
-    private var depth = 0
-    private var recordDepth = -1
-    private var ordinal = 0
-    private var pending = false
-    private var current: [Reject.Issue] = []
-    private var stopped = false
-
     /// - Parameter firstRecord: the first record whose errors the reader will ask for (the check
     ///   may be started once the reader is past records `BourseFormatConformance` vouched for).
-    init(path: String, transcoding: XMLTranscoding, schema: OpaquePointer, record: XMLName, displayName: String, firstRecord: Int = 0) {
-        taken = firstRecord
+    init(path: String, transcoding: XMLTranscoding, schema: XMLSchemaPool.Loan, record: XMLName, displayName: String, firstRecord: Int = 0) {
+        shared = Monitor(Shared(taken: firstRecord))
         self.path = path
         self.transcoding = transcoding
         self.schema = schema
@@ -62,10 +54,8 @@ final class XMLSchemaCheck: @unchecked Sendable {
     func start() {
         let thread = Thread { [self] in
             run()
-            condition.lock()
-            finished = true
-            condition.broadcast()
-            condition.unlock()
+            shared.withLock { $0.finished = true }
+            shared.wakeAll()
         }
         thread.stackSize = 4 << 20
         thread.start()
@@ -73,90 +63,111 @@ final class XMLSchemaCheck: @unchecked Sendable {
 
     /// Stops the check and waits for its thread to end.
     func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        while !finished { condition.wait() }
-        condition.unlock()
+        shared.withLock { $0.cancelled = true }
+        shared.wakeAll()
+        shared.withLock(waitingUntil: { $0.finished }) { _ in }
     }
 
     /// The schema errors of record `index` (0-based), waiting for the check to reach it.
     /// - Returns: its errors (empty when valid, or when the check ended before it: the reader then
     ///   meets the same malformed input itself), or the error that refuses the whole file.
     func issues(forRecord index: Int) -> Result<[Reject.Issue], XMLReadError> {
-        condition.lock()
-        defer { condition.unlock() }
-        while checked <= index && !finished && fileError == nil { condition.wait() }
-        if let fileError { return .failure(fileError) }
-        taken = index + 1
-        if checked - taken < Self.maximumLead / 2 { condition.broadcast() }
-        return .success(issues.removeValue(forKey: index) ?? [])
+        let (found, wakesCheck) = shared.withLock(waitingUntil: { $0.checked > index || $0.finished || $0.fileError != nil }) { shared in
+            if let fileError = shared.fileError { return (Result<[Reject.Issue], XMLReadError>.failure(fileError), false) }
+            shared.taken = index + 1
+            return (.success(shared.issues.removeValue(forKey: index) ?? []), shared.checked - shared.taken < Self.maximumLead / 2)
+        }
+        if wakesCheck { shared.wakeAll() }
+        return found
     }
 
     /// Waits for the check to reach the end of the file.
     /// - Returns: the error that refuses the whole file, if any.
     func finalError() -> XMLReadError? {
-        condition.lock()
-        defer { condition.unlock() }
-        taken = Int.max / 2
-        condition.broadcast()
-        while !finished && fileError == nil { condition.wait() }
-        return fileError
+        shared.withLock { $0.taken = Int.max / 2 }
+        shared.wakeAll()
+        return shared.withLock(waitingUntil: { $0.finished || $0.fileError != nil }) { $0.fileError }
     }
 
     // MARK: - The check's thread
+
+    /// Waits while the check is more than `maximumLead` records ahead of the reader.
+    /// - Returns: `true` when the check is cancelled and must stop.
+    fileprivate func waitForReader() -> Bool {
+        shared.withLock(waitingUntil: { $0.checked - $0.taken <= Self.maximumLead || $0.cancelled }) { $0.cancelled }
+    }
+
+    /// Publishes the errors of record `ordinal`, the last one closed.
+    fileprivate func publish(_ found: [Reject.Issue], ofRecord ordinal: Int) {
+        let checked = ordinal + 1
+        shared.withLock { shared in
+            if !found.isEmpty { shared.issues[ordinal] = found }
+            shared.checked = checked
+        }
+        // Wake the reader by batches: waking it for every record when it waits on the check would
+        // make both threads take turns.
+        if checked % Self.batch == 0 { shared.wakeAll() }
+    }
+
+    fileprivate func refuse(_ error: XMLReadError) {
+        shared.withLock { $0.fileError = error }
+        shared.wakeAll()
+    }
 
     private func run() {
         guard let file = try? ChunkedFile(path: path) else { return }
         // libxml2 keeps its generic error handler per thread: silence this one too.
         bourse_xml_silence_generic_errors()
         defer { bourse_xml_restore_generic_errors() }
+        let walk = Walk(check: self)
+        // libxml2 reaches it through unretained pointers until the parse is over.
+        defer { withExtendedLifetime(walk) {} }
         var sax = xmlSAXHandler()
         sax.initialized = UInt32(XML_SAX2_MAGIC)
         sax.startElementNs = { user, local, _, uri, _, _, _, _, _ in
-            Unmanaged<XMLSchemaCheck>.fromOpaque(user!).takeUnretainedValue().startElement(local: local, uri: uri)
+            Unmanaged<Walk>.fromOpaque(user!).takeUnretainedValue().startElement(local: local, uri: uri)
         }
         sax.endElementNs = { user, _, _, _ in
-            Unmanaged<XMLSchemaCheck>.fromOpaque(user!).takeUnretainedValue().endElement()
+            Unmanaged<Walk>.fromOpaque(user!).takeUnretainedValue().endElement()
         }
         // The validator handles each event after this handler (libxml2's SAX plug calls the user's
         // callbacks first): text after a record's end tag ends the time in which errors belong to
         // it, so that stray text between records refuses the file, as any error outside records.
         sax.characters = { user, _, _ in
-            Unmanaged<XMLSchemaCheck>.fromOpaque(user!).takeUnretainedValue().text()
+            Unmanaged<Walk>.fromOpaque(user!).takeUnretainedValue().text()
         }
         sax.cdataBlock = sax.characters
         sax.internalSubset = { user, _, _, _ in
-            let check = Unmanaged<XMLSchemaCheck>.fromOpaque(user!).takeUnretainedValue()
-            check.stopped = true
-            if let context = check.context { xmlStopParser(context) }
+            let walk = Unmanaged<Walk>.fromOpaque(user!).takeUnretainedValue()
+            walk.stopped = true
+            if let context = walk.context { xmlStopParser(context) }
         }
         sax.serror = { _, _ in }
         let box = UnsafeMutablePointer<xmlSAXHandler>.allocate(capacity: 1)
         box.initialize(to: sax)
         defer { box.deallocate() }
         var handler: UnsafeMutablePointer<xmlSAXHandler>? = box
-        var user: UnsafeMutableRawPointer? = Unmanaged.passUnretained(self).toOpaque()
-        guard let validation = xmlSchemaNewValidCtxt(schema) else { return }
+        var user: UnsafeMutableRawPointer? = Unmanaged.passUnretained(walk).toOpaque()
+        guard let validation = xmlSchemaNewValidCtxt(schema.schema) else { return }
         defer { xmlSchemaFreeValidCtxt(validation) }
         xmlSchemaSetValidStructuredErrors(validation, { user, error in
             guard let user, let error else { return }
-            Unmanaged<XMLSchemaCheck>.fromOpaque(user).takeUnretainedValue().schemaError(error.pointee)
-        }, Unmanaged.passUnretained(self).toOpaque())
+            Unmanaged<Walk>.fromOpaque(user).takeUnretainedValue().schemaError(error.pointee)
+        }, Unmanaged.passUnretained(walk).toOpaque())
         let plug = xmlSchemaSAXPlug(validation, &handler, &user)
         defer { if plug != nil { xmlSchemaSAXUnplug(plug) } }
         LibXML2.initialize()
         guard let context = xmlCreatePushParserCtxt(handler, user, nil, 0, nil) else { return }
-        self.context = context
+        walk.context = context
         defer {
-            self.context = nil
+            walk.context = nil
             xmlFreeParserCtxt(context)
         }
         xmlCtxtUseOptions(context, transcoding.parserOptions)
         var feeder = XMLFeeder(transcoding)
         let dictionary = context.pointee.dict
-        recordLocal = record.local.withCString { $0.withMemoryRebound(to: xmlChar.self, capacity: 1) { xmlDictLookup(dictionary, $0, -1) } }
-        recordURI = record.uri.map { uri in uri.withCString { $0.withMemoryRebound(to: xmlChar.self, capacity: 1) { xmlDictLookup(dictionary, $0, -1) } } }
+        walk.recordLocal = record.local.withCString { $0.withMemoryRebound(to: xmlChar.self, capacity: 1) { xmlDictLookup(dictionary, $0, -1) } }
+        walk.recordURI = record.uri.map { uri in uri.withCString { $0.withMemoryRebound(to: xmlChar.self, capacity: 1) { xmlDictLookup(dictionary, $0, -1) } } }
 
         // Pieces of a quarter of `maximumMarkup`, as the reader feeds its own parser: no tag
         // longer than that and a piece is ever parsed (an attribute bomb's duplicate check).
@@ -164,12 +175,8 @@ final class XMLSchemaCheck: @unchecked Sendable {
         let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: chunkSize)
         defer { buffer.deallocate() }
         var fed: [UInt8] = []
-        while !stopped {
-            condition.lock()
-            while checked - taken > Self.maximumLead && !cancelled { condition.wait() }
-            let stop = cancelled
-            condition.unlock()
-            if stop { return }
+        while !walk.stopped {
+            if waitForReader() { return }
             guard let n = try? file.read(into: UnsafeMutableRawPointer(buffer.baseAddress!), count: chunkSize) else { return }
             fed.removeAll(keepingCapacity: true)
             feeder.feed(UnsafeBufferPointer(rebasing: buffer[0..<n]), into: &fed)
@@ -184,10 +191,29 @@ final class XMLSchemaCheck: @unchecked Sendable {
             if let input = context.pointee.input, let cur = input.pointee.cur, let end = input.pointee.end,
                end - cur > XMLInventoryReader.maximumMarkup { break }
         }
-        if pending { finishRecord() }
+        if walk.pending { walk.finishRecord() }
+    }
+}
+
+/// The check thread's own state while it parses (libxml2's callbacks reach it through their user
+/// pointer): created, used and dropped by that thread alone.
+private final class Walk {
+    let check: XMLSchemaCheck
+    var context: xmlParserCtxtPtr?
+    var recordLocal: XMLString?
+    var recordURI: XMLString?
+    var depth = 0
+    var recordDepth = -1
+    var ordinal = 0
+    var pending = false
+    var current: [Reject.Issue] = []
+    var stopped = false
+
+    init(check: XMLSchemaCheck) {
+        self.check = check
     }
 
-    private func startElement(local: XMLString?, uri: XMLString?) {
+    func startElement(local: XMLString?, uri: XMLString?) {
         if stopped { return }
         if pending { finishRecord() }
         if local == recordLocal && uri == recordURI && recordDepth < 0 {
@@ -196,12 +222,12 @@ final class XMLSchemaCheck: @unchecked Sendable {
         depth += 1
     }
 
-    private func text() {
+    func text() {
         if stopped { return }
         if pending { finishRecord() }
     }
 
-    private func endElement() {
+    func endElement() {
         if stopped { return }
         if pending { finishRecord() }
         depth -= 1
@@ -211,7 +237,7 @@ final class XMLSchemaCheck: @unchecked Sendable {
         }
     }
 
-    private func schemaError(_ error: xmlError) {
+    func schemaError(_ error: xmlError) {
         if stopped { return }
         let message = SchemaMessages.french(error.message.map { String(cString: $0) } ?? "")
         if recordDepth >= 0 || pending {
@@ -220,24 +246,15 @@ final class XMLSchemaCheck: @unchecked Sendable {
         }
         stopped = true
         let line = context.map { Int(xmlSAX2GetLineNumber(UnsafeMutableRawPointer($0))) } ?? 0
-        condition.lock()
-        fileError = .schema(line: line, message: message)
-        condition.broadcast()
-        condition.unlock()
+        check.refuse(.schema(line: line, message: message))
     }
 
     /// Publishes the errors of the record just closed.
-    private func finishRecord() {
+    func finishRecord() {
         pending = false
         let found = current
         current.removeAll()
-        condition.lock()
-        if !found.isEmpty { issues[ordinal] = found }
+        check.publish(found, ofRecord: ordinal)
         ordinal += 1
-        checked = ordinal
-        // Wake the reader by batches: waking it for every record when it waits on the check would
-        // make both threads take turns.
-        if checked % Self.batch == 0 { condition.broadcast() }
-        condition.unlock()
     }
 }

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import Synchronization
 
 /// Compiled XSDs kept for the life of the process, so that reading many files against the same
 /// schema (the fuzzing harness, the tests, a batch of imports) compiles it once rather than once
@@ -17,15 +18,19 @@ enum XMLSchemaPool {
     }
 
     /// A compiled schema on loan; give it back with `giveBack`.
-    struct Loan {
+    struct Loan: Sendable {
         fileprivate let key: Key?
-        let schema: OpaquePointer
+        /// libxml2's compiled schema, which the compiler cannot check: one thread at a time uses
+        /// it. The reader that borrowed it hands it to its schema check's thread, which alone
+        /// validates with it and is joined before the reader gives it back; idle, it is only
+        /// reached under the pool's `Mutex`. (libxml2 also documents a compiled schema as
+        /// read-only during validation.)
+        nonisolated(unsafe) let schema: OpaquePointer
         /// The file is the XSD `BourseFormatConformance` follows (same SHA-256).
         let isBourseFormat: Bool
     }
 
-    private nonisolated(unsafe) static var idle: [Key: [(schema: OpaquePointer, isBourseFormat: Bool)]] = [:]
-    private static let lock = NSLock()
+    private static let idle = Mutex<[Key: [Loan]]>([:])
     /// Copies kept per schema at most (more only while that many readers work at once).
     static let maximumIdle = 4
 
@@ -33,12 +38,7 @@ enum XMLSchemaPool {
     /// - Returns: `nil` when the file cannot be read or is not a usable XSD.
     static func borrow(path: String) -> Loan? {
         let key = key(of: path)
-        if let key {
-            lock.lock()
-            let reused = idle[key]?.popLast()
-            lock.unlock()
-            if let reused { return Loan(key: key, schema: reused.schema, isBourseFormat: reused.isBourseFormat) }
-        }
+        if let key, let reused = idle.withLock({ $0[key]?.popLast() }) { return reused }
         guard let digest = try? ChunkedFile.facts(path: path, detectEncoding: false).sha256 else { return nil }
         LibXML2.initialize()
         guard let parserContext = xmlSchemaNewParserCtxt(path) else { return nil }
@@ -51,14 +51,13 @@ enum XMLSchemaPool {
     /// Returns a schema to the pool (or frees it when the pool holds enough copies of it).
     static func giveBack(_ loan: Loan) {
         if let key = loan.key {
-            lock.lock()
-            var copies = idle[key] ?? []
-            let kept = copies.count < maximumIdle
-            if kept {
-                copies.append((loan.schema, loan.isBourseFormat))
+            let kept = idle.withLock { idle in
+                var copies = idle[key] ?? []
+                guard copies.count < maximumIdle else { return false }
+                copies.append(loan)
                 idle[key] = copies
+                return true
             }
-            lock.unlock()
             if kept { return }
         }
         xmlSchemaFree(loan.schema)

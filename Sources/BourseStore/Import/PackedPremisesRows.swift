@@ -14,6 +14,13 @@ import GRDBSQLite
 /// followed by its payload: nothing (NULL), 8 bytes (integer or real), or a 4-byte length and
 /// the UTF-8 bytes (text). The batch owns its memory: a pointer bound from it stays valid as long
 /// as the batch lives, so the storer keeps every batch it bound from until the statement has run.
+///
+/// `@unchecked Sendable`: the batch is mutable, and safe by its ownership: one thread at a time.
+/// The reading thread alone appends; it then hands the batch over once, through the pipeline's
+/// queue, whose lock orders those writes before the storing thread's reads, and never touches it
+/// again; from then on the storing thread alone binds from it (a batch it packs itself never
+/// leaves it). A `Mutex` would not make it safe: `bind` gives SQLite pointers into the batch's
+/// memory that SQLite reads after the lock would have been released (`SQLITE_STATIC`).
 final class PackedPremisesRows: AcceptedPremisesBatch, @unchecked Sendable {
     private enum Tag: UInt8 {
         case null = 0, integer = 1, real = 2, text = 3
