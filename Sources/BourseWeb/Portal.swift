@@ -49,6 +49,9 @@ public struct Portal: Sendable {
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: nil),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
             logger: logger)
+        // The dashboard's figures are computed before the first visitor (a second on years of
+        // history), not while the first ones wait.
+        _ = try? await dashboardFigures(today: CivilDate.today())
         do {
             try await app.runService()
         } catch let error as IOError {

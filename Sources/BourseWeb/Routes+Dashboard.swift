@@ -16,28 +16,11 @@ extension Portal {
 
     func dashboard(request: Request, context: PortalContext) async throws -> Response {
         let account = try context.account()
-        let exchange = exchange
         let today = CivilDate.today()
         let cache = dashboardCache
         let isDirection = account.role == .direction
         let csv = request.uri.queryParameters.get("format") == "csv"
-        let (figures, mark): (DashboardFigures, [Int64]?) = try await blocking {
-            let mark = exchange.changeMark().map { $0 + [Int64(today.daysSinceEpoch)] }
-            if let mark, let kept = cache.value(for: mark) { return (kept, mark) }
-            // After a write, one request computes the new figures while the others are shown the
-            // last ones (seconds old): on years of history the computation takes a second, and
-            // waiting for it would hold every page up.
-            if let stale = cache.latest(), !cache.beginRefresh() { return (stale.figures, stale.mark) }
-            defer { cache.endRefresh() }
-            return try cache.computing {
-                if let mark, let kept = cache.value(for: mark) { return (kept, mark) }
-                let figures = DashboardFigures(
-                    offer: try exchange.offerByCommune(), sources: try exchange.sources(), rounds: try exchange.rounds(),
-                    accepted: try exchange.acceptedRounds(), evolution: try exchange.evolution(period: .month, today: today))
-                if let mark { cache.keep(figures, for: mark) }
-                return (figures, mark)
-            }
-        }
+        let (figures, mark) = try await dashboardFigures(today: today)
         if !csv, let mark, let content = cache.content(for: mark, direction: isDirection) {
             return try await page(content: content, title: "Tableau de bord", request: request, context: context)
         }
@@ -74,6 +57,29 @@ extension Portal {
         let content = pages.render("dashboard", values)
         if let mark { cache.keep(content: content, for: mark, direction: isDirection) }
         return try await page(content: content, title: "Tableau de bord", request: request, context: context)
+    }
+
+    /// The dashboard's figures for the database as it is, with the mark they were computed for.
+    func dashboardFigures(today: CivilDate) async throws -> (DashboardFigures, [Int64]?) {
+        let exchange = exchange
+        let cache = dashboardCache
+        return try await blocking {
+            let mark = exchange.changeMark().map { $0 + [Int64(today.daysSinceEpoch)] }
+            if let mark, let kept = cache.value(for: mark) { return (kept, mark) }
+            // After a write, one request computes the new figures while the others are shown the
+            // last ones (seconds old): on years of history the computation takes a second, and
+            // waiting for it would hold every page up.
+            if let stale = cache.latest(), !cache.beginRefresh() { return (stale.figures, stale.mark) }
+            defer { cache.endRefresh() }
+            return try cache.computing {
+                if let mark, let kept = cache.value(for: mark) { return (kept, mark) }
+                let figures = DashboardFigures(
+                    offer: try exchange.offerByCommune(), sources: try exchange.sources(), rounds: try exchange.rounds(),
+                    accepted: try exchange.acceptedRounds(), evolution: try exchange.evolution(period: .month, today: today))
+                if let mark { cache.keep(figures, for: mark) }
+                return (figures, mark)
+            }
+        }
     }
 
     /// A French-Excel CSV download (UTF-8 with its mark, `;`, CRLF, cells neutralised).
