@@ -8,7 +8,7 @@ enum PageTemplates {
         ("depositResult", depositResult), ("inventories", inventories), ("premises", premises),
         ("rounds", rounds), ("round", round), ("explanation", explanation), ("reports", reports),
         ("accounts", accounts), ("audit", audit), ("error", error), ("premisesDetail", premisesDetail),
-        ("reportsIndex", reportsIndex),
+        ("reportsIndex", reportsIndex), ("sources", sources), ("registers", registers),
     ]
 
     static let layout = #"""
@@ -159,7 +159,7 @@ enum PageTemplates {
     <h2>Avertissements</h2>
     <ul>{{#warnings}}<li>{{.}}</li>{{/warnings}}</ul>
     {{/hasWarnings}}
-    <p><a href="/depot">Déposer un autre fichier</a> · <a href="/inventaires">Historique des inventaires</a></p>
+    <p><a href="{{againLink}}">Déposer un autre fichier</a>{{#historyLink}} · <a href="{{historyLink}}">Historique des inventaires</a>{{/historyLink}}</p>
     """#
 
     static let inventories = #"""
@@ -351,6 +351,40 @@ enum PageTemplates {
       <li><a href="/rapports/indicateurs.html">Indicateurs de l'année {{year}}</a> · <a href="/rapports/indicateurs.csv">CSV</a> · <a href="/rapports/indicateurs.json">JSON</a></li>
     </ul>
     <p>Les rapports de chaque bailleur se trouvent sur la page de chaque <a href="/tours">tour d'appariement</a>.</p>
+    """#
+
+    static let sources = #"""
+    {{#error}}<div class="alerte erreur" role="alert"><p>{{.}}</p></div>{{/error}}
+    <table>
+      <caption>Sources de locaux</caption>
+      <thead><tr><th scope="col">Identifiant</th><th scope="col">Nom</th><th scope="col">Type</th><th scope="col" class="n">Inventaires</th><th scope="col">Dernier</th><th scope="col" class="n">Disponibles</th></tr></thead>
+      <tbody>{{#sources}}<tr><th scope="row">{{id}}</th><td>{{name}}</td><td>{{kind}}</td><td class="n">{{inventories}}</td><td>{{last}}</td><td class="n">{{available}}</td></tr>{{/sources}}</tbody>
+    </table>
+    <h2>Ajouter une source</h2>
+    <p>Les communes du territoire ont chacune la leur. Ajoutez ici un bailleur ou un autre propriétaire (l'EPT, un mécène…).</p>
+    <form class="pile" method="post" action="/sources">
+      <input type="hidden" name="_csrf" value="{{csrf}}">
+      <div><label for="identifiant">Identifiant <span class="aide">En minuscules, sans espace ni accent : oph-terres-envol.</span></label>
+      <input type="text" id="identifiant" name="identifiant" required pattern="[a-z0-9][a-z0-9-]*" maxlength="60"></div>
+      <div><label for="nom">Nom</label><input type="text" id="nom" name="nom" required maxlength="200"></div>
+      <div><label for="type">Type</label>
+      <select id="type" name="type"><option value="bailleur">bailleur</option><option value="autre">autre propriétaire</option></select></div>
+      <div><button type="submit">Ajouter la source</button></div>
+    </form>
+    """#
+
+    static let registers = #"""
+    <p>Le registre des structures de l'ESS (SIRET vérifié) et celui de leurs besoins, en CSV. Chaque ligne refusée est montrée avec son motif.</p>
+    {{#error}}<div class="alerte erreur" role="alert"><p>{{.}}</p></div>{{/error}}
+    <form class="pile" method="post" action="/registres" enctype="multipart/form-data">
+      <input type="hidden" name="_csrf" value="{{csrf}}">
+      <div><label for="registre">Registre</label>
+      <select id="registre" name="registre"><option value="structures">structures de l'ESS</option><option value="besoins">besoins des structures</option></select></div>
+      <div><label for="fichier">Fichier <span class="aide">CSV, {{limit}} au plus.</span></label>
+      <input type="file" id="fichier" name="fichier" required accept=".csv,.txt,text/csv"></div>
+      <div><label class="case"><input type="checkbox" name="verification" value="1"> Vérifier seulement, sans enregistrer</label></div>
+      <div><button type="submit">Importer le registre</button></div>
+    </form>
     """#
 
     static let error = #"""

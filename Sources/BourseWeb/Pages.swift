@@ -36,6 +36,8 @@ struct Pages: Sendable {
         case .direction:
             links.append(Link(href: "/tours", label: "Tours d'appariement"))
             links.append(Link(href: "/rapports", label: "Rapports"))
+            links.append(Link(href: "/sources", label: "Sources"))
+            links.append(Link(href: "/registres", label: "Registres"))
             links.append(Link(href: "/comptes", label: "Comptes"))
             links.append(Link(href: "/journal", label: "Journal"))
         case .bailleur:

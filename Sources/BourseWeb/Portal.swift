@@ -92,6 +92,7 @@ public struct Portal: Sendable {
         addRoundRoutes(to: direction)
         addAccountRoutes(to: direction)
         addDirectionReportRoutes(to: direction)
+        addSourceRoutes(to: direction)
         return router
     }
 

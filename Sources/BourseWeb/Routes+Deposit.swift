@@ -127,6 +127,18 @@ extension Portal {
             }
             await audit("dépôt refusé", account: account, request: request, context: context, detail: "\(sourceID) : \(file.name)")
         }
+        values["againLink"] = "/depot"
+        values["historyLink"] = "/inventaires"
+        addFeedback(feedback, token: token, account: account, to: &values)
+        let failed = values["failed"] as? Bool ?? false
+        return try await page(
+            "depositResult", title: failed ? "Dépôt refusé" : "Résultat du dépôt", values, request: request, context: context,
+            status: failed ? .unprocessableContent : .ok)
+    }
+
+    /// What an import rejected and remarked, for the result page: the first rejected lines, their
+    /// count, the link to all of them (for this account only), the warnings.
+    func addFeedback(_ feedback: ImportFeedbackSummary, token: String, account: Account, to values: inout [String: Any]) {
         values["rejectCount"] = FrenchNumber.format(feedback.rejectCount)
         values["hasRejects"] = feedback.rejectCount > 0
         values["rejects"] = feedback.shownRejects.map { reject -> [String: Any] in
@@ -140,10 +152,6 @@ extension Portal {
             values["rejectsLink"] = "/depots/\(token)/rejets.csv"
         }
         values["warnings"] = feedback.shownWarnings.map(\.message)
-        let failed = values["failed"] as? Bool ?? false
-        return try await page(
-            "depositResult", title: failed ? "Dépôt refusé" : "Résultat du dépôt", values, request: request, context: context,
-            status: failed ? .unprocessableContent : .ok)
     }
 }
 

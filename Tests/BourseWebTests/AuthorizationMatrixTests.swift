@@ -60,6 +60,10 @@ struct AuthorizationMatrixTests {
             Cell(method: .get, path: "/rapports/evolution.html", statuses: directionOnly, otherwise: .forbidden),
             Cell(method: .get, path: "/rapports/evolution.csv", statuses: directionOnly, otherwise: .forbidden),
             Cell(method: .get, path: "/rapports/indicateurs.json", statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .get, path: "/sources", statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .post, path: "/sources", form: ["identifiant": "nouveau-bailleur", "nom": "Nouveau bailleur", "type": "bailleur"],
+                 statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .get, path: "/registres", statuses: directionOnly, otherwise: .forbidden),
             Cell(method: .get, path: "/tours", statuses: directionOnly, otherwise: .forbidden),
             Cell(method: .get, path: "/tours/\(round)", statuses: directionOnly, otherwise: .forbidden),
             Cell(method: .get, path: "/tours/99999", statuses: [.anonymous: .seeOther, .direction: .notFound], otherwise: .forbidden),
@@ -100,6 +104,7 @@ struct AuthorizationMatrixTests {
         // Only the Direction's posts took effect: one more round, one account more.
         #expect(try fixture.exchange.rounds().count == 2)
         #expect(try fixture.exchange.accounts().count == PortalFixture.accounts.count + 1)
+        #expect(try fixture.exchange.sourceList().filter { $0.id == "nouveau-bailleur" }.count == 1)
         let statusChanges = try fixture.exchange.premises(id: premisesX).1.filter { $0.newValue == "reserve" }
         #expect(statusChanges.count == 1)
     }
@@ -163,5 +168,35 @@ struct DirectionPagesTests {
             let after = String(buffer: try await browser.get("/").body)
             #expect(after.contains("<strong>3</strong> locaux disponibles"))
         }
+    }
+}
+
+@Suite("portail : registres et sources")
+struct RegisterPagesTests {
+    @Test func theDirectionImportsARegisterAndACommuneCannot() async throws {
+        let fixture = try PortalFixture()
+        let register = """
+            Référence;Nom;Forme juridique;Secteur;ETP;Lauréat AAP
+            S9;Café associatif Le Lien;Association;Restauration;4;
+            S10;Sans SIRET ni secteur;;;;
+
+            """
+        try await fixture.portal().application().test(.router) { client in
+            var commune = Browser(client)
+            try await commune.signIn("agent@drancy.fr")
+            try await commune.get("/depot")
+            let refused = try await commune.deposit(fileName: "structures.csv", contents: Array(register.utf8), uri: "/registres")
+            #expect(refused.status == .forbidden)
+
+            var direction = Browser(client)
+            try await direction.signIn("direction@ept.fr")
+            try await direction.get("/registres")
+            let response = try await direction.deposit(fileName: "structures.csv", contents: Array(register.utf8), fields: ["registre": "structures"], uri: "/registres")
+            let page = String(buffer: response.body)
+            #expect(response.status == .ok, "\(page)")
+            #expect(page.contains("Registre des structures importé"))
+        }
+        #expect(try fixture.exchange.structures().contains { $0.structure.reference == "S9" })
+        #expect(try fixture.exchange.auditLog().contains { $0.action == "registre importé" })
     }
 }

@@ -144,7 +144,9 @@ struct Browser {
 
     /// Posts a deposit as a browser sends it: the token, the fields, then the file.
     @discardableResult
-    mutating func deposit(fileName: String, contents: [UInt8], fields: [String: String] = [:], withToken: Bool = true) async throws -> TestResponse {
+    mutating func deposit(
+        fileName: String, contents: [UInt8], fields: [String: String] = [:], withToken: Bool = true, uri: String = "/depot"
+    ) async throws -> TestResponse {
         let boundary = "----bourse\(UUID().uuidString)"
         var body: [UInt8] = []
         func part(_ name: String, _ value: String) {
@@ -157,7 +159,7 @@ struct Browser {
         body += Array("\r\n--\(boundary)--\r\n".utf8)
         var headers = jar.header
         headers[.contentType] = "multipart/form-data; boundary=\(boundary)"
-        let response = try await client.execute(uri: "/depot", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+        let response = try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(bytes: body))
         jar.take(response)
         return response
     }
