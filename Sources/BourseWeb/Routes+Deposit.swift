@@ -102,12 +102,7 @@ extension Portal {
             case let .alreadyImported(id, date):
                 values["headline"] = "Ce fichier a déjà été déposé : c'est l'inventaire n° \(id) du \(date.french). Rien n'a changé."
             }
-            var counts: [[String: Any]] = []
-            if let read {
-                counts.append(["value": FrenchNumber.format(read.records), "label": "lignes lues"])
-                counts.append(["value": FrenchNumber.format(read.accepted), "label": "acceptées"])
-                counts.append(["value": FrenchNumber.format(read.rejected), "label": "refusées"])
-            }
+            var counts = Self.readCounts(records: read?.records, accepted: read?.accepted, rejected: read?.rejected)
             if case .imported = report.outcome {
                 counts.append(["value": FrenchNumber.format(report.added), "label": "nouveaux locaux"])
                 counts.append(["value": FrenchNumber.format(report.changed), "label": "modifiés"])
@@ -115,16 +110,8 @@ extension Portal {
             }
             values["counts"] = counts
         case .failure(let error):
-            values["failed"] = true
             values["headline"] = "Le fichier « \(file.name) » n'a pas été enregistré."
-            if let failure = error as? ImportFailure {
-                feedback = failure.feedback
-                values["detail"] = failure.underlying.localizedDescription
-            } else {
-                feedback = ImportFeedbackSummary()
-                values["detail"] = (error as? any LocalizedError)?.errorDescription ?? "Erreur inattendue ; elle a été consignée."
-                if !(error is any LocalizedError) { context.logger.error("dépôt : \(error)") }
-            }
+            feedback = Self.failure(error, into: &values, context: context)
             await audit("dépôt refusé", account: account, request: request, context: context, detail: "\(sourceID) : \(file.name)")
         }
         values["againLink"] = "/depot"
@@ -134,6 +121,33 @@ extension Portal {
         return try await page(
             "depositResult", title: failed ? "Dépôt refusé" : "Résultat du dépôt", values, request: request, context: context,
             status: failed ? .unprocessableContent : .ok)
+    }
+
+    /// The counts of what was read, for the result page.
+    static func readCounts(records: Int?, accepted: Int?, rejected: Int?) -> [[String: Any]] {
+        guard let records, let accepted, let rejected else { return [] }
+        return [
+            ["value": FrenchNumber.format(records), "label": "lignes lues"],
+            ["value": FrenchNumber.format(accepted), "label": "acceptées"],
+            ["value": FrenchNumber.format(rejected), "label": "refusées"],
+        ]
+    }
+
+    /// An import refused or failed, for the result page: its reason, and what it had rejected.
+    /// An error that is not the user's (it has no French description) is logged.
+    static func failure(_ error: any Error, into values: inout [String: Any], context: PortalContext) -> ImportFeedbackSummary {
+        values["failed"] = true
+        if let failure = error as? ImportFailure {
+            values["detail"] = failure.underlying.localizedDescription
+            return failure.feedback
+        }
+        if let described = (error as? any LocalizedError)?.errorDescription {
+            values["detail"] = described
+        } else {
+            values["detail"] = "Erreur inattendue ; elle a été consignée."
+            context.logger.error("import : \(error)")
+        }
+        return ImportFeedbackSummary()
     }
 
     /// What an import rejected and remarked, for the result page: the first rejected lines, their

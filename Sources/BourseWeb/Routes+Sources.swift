@@ -98,26 +98,13 @@ extension Portal {
             case .alreadyImported:
                 values["headline"] = "Ce fichier a déjà été importé. Rien n'a changé."
             }
-            var counts: [[String: Any]] = []
-            if let read = report.read {
-                counts.append(["value": FrenchNumber.format(read.records), "label": "lignes lues"])
-                counts.append(["value": FrenchNumber.format(read.accepted), "label": "acceptées"])
-                counts.append(["value": FrenchNumber.format(read.rejected), "label": "refusées"])
-            }
+            var counts = Self.readCounts(records: report.read?.records, accepted: report.read?.accepted, rejected: report.read?.rejected)
             counts.append(["value": FrenchNumber.format(report.added), "label": "nouvelles"])
             counts.append(["value": FrenchNumber.format(report.changed), "label": "modifiées"])
             values["counts"] = counts
         case .failure(let error):
-            values["failed"] = true
             values["headline"] = "Le registre « \(file.name) » n'a pas été importé."
-            if let failure = error as? ImportFailure {
-                feedback = failure.feedback
-                values["detail"] = failure.underlying.localizedDescription
-            } else {
-                feedback = ImportFeedbackSummary()
-                values["detail"] = (error as? any LocalizedError)?.errorDescription ?? "Erreur inattendue ; elle a été consignée."
-                if !(error is any LocalizedError) { context.logger.error("registre : \(error)") }
-            }
+            feedback = Self.failure(error, into: &values, context: context)
         }
         addFeedback(feedback, token: token, account: account, to: &values)
         let failed = values["failed"] as? Bool ?? false

@@ -76,10 +76,7 @@ struct Users: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let exchange = try database.exchange(.write)
-            try exchange.setAccountDisabled(email: email, true)
-            try exchange.audit("compte désactivé (ligne de commande)", by: nil, detail: email)
-            print("Compte \(email) désactivé.")
+            try setDisabled(true, email: email, database: database)
         }
     }
 
@@ -92,10 +89,7 @@ struct Users: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
 
         func run() throws {
-            let exchange = try database.exchange(.write)
-            try exchange.setAccountDisabled(email: email, false)
-            try exchange.audit("compte réactivé (ligne de commande)", by: nil, detail: email)
-            print("Compte \(email) réactivé.")
+            try setDisabled(false, email: email, database: database)
         }
     }
 
@@ -122,6 +116,15 @@ struct Users: ParsableCommand {
             print("Mot de passe de \(email) changé.")
         }
     }
+}
+
+/// Disables or enables an account, with its line in the audit log.
+private func setDisabled(_ disabled: Bool, email: String, database: DatabaseOptions) throws {
+    let exchange = try database.exchange(.write)
+    try exchange.setAccountDisabled(email: email, disabled)
+    let done = disabled ? "désactivé" : "réactivé"
+    try exchange.audit("compte \(done) (ligne de commande)", by: nil, detail: email)
+    print("Compte \(email) \(done).")
 }
 
 /// The first line of standard input, without its line break.
