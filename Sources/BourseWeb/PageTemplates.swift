@@ -247,9 +247,9 @@ enum PageTemplates {
     {{#accepted}}<p><strong>Tour accepté.</strong></p>{{/accepted}}
     <h2>Propositions ({{proposalCount}})</h2>
     <table>
-      <thead><tr><th scope="col">Besoin</th><th scope="col">Structure</th><th scope="col">Local</th><th scope="col">Commune</th><th scope="col" class="n">Surface</th><th scope="col" class="n">Score</th><th scope="col">Explication</th></tr></thead>
+      <thead><tr><th scope="col">Besoin</th><th scope="col">Structure</th><th scope="col">Local</th><th scope="col">Commune</th><th scope="col" class="n">Surface</th><th scope="col" class="n">Score</th><th scope="col">Explication</th>{{^accepted}}<th scope="col">Implantation</th>{{/accepted}}</tr></thead>
       <tbody>
-      {{#proposals}}<tr><th scope="row">{{need}}</th><td>{{structure}}</td><td>{{premises}} ({{reference}})</td><td>{{commune}}</td><td class="n">{{surface}}</td><td class="n">{{score}}</td><td><a href="{{explain}}">pourquoi ?<span class="evitement"> (besoin {{need}}, local {{premises}})</span></a></td></tr>{{/proposals}}
+      {{#proposals}}<tr><th scope="row">{{need}}</th><td>{{structure}}</td><td>{{premises}} ({{reference}})</td><td>{{commune}}</td><td class="n">{{surface}}</td><td class="n">{{score}}</td><td><a href="{{explain}}">pourquoi ?<span class="evitement"> (besoin {{need}}, local {{premises}})</span></a></td>{{^accepted}}<td>{{#placed}}implantée{{/placed}}{{^placed}}<form class="ligne" method="post" action="/tours/{{round}}/placer"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="besoin" value="{{need}}"><input type="hidden" name="local" value="{{premises}}"><button type="submit" class="secondaire">Placer<span class="evitement"> le besoin {{need}} dans le local {{premises}}</span></button></form>{{/placed}}</td>{{/accepted}}</tr>{{/proposals}}
       </tbody>
     </table>
     {{#hasUnmatched}}

@@ -42,9 +42,10 @@ extension Portal {
         group.get("/tours/:id") { request, context in
             guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
             let exchange = exchange
-            let (details, accepted, reports) = try await blocking {
+            let (details, accepted, reports, placedNeeds) = try await blocking {
                 guard try exchange.rounds().contains(where: { $0.id == id }) else { throw HTTPError(.notFound) }
-                return (try exchange.round(id), try exchange.acceptedRounds()[id], try exchange.landlordReports(round: id))
+                let placed = Set(try exchange.needs(status: .satisfied).map(\.need.reference))
+                return (try exchange.round(id), try exchange.acceptedRounds()[id], try exchange.landlordReports(round: id), placed)
             }
             let record = details.record
             let values: [String: Any] = [
@@ -54,7 +55,8 @@ extension Portal {
                 "csrf": context.sessions.session?.csrfToken ?? "",
                 "proposalCount": details.proposals.count,
                 "proposals": details.proposals.map { proposal -> [String: Any] in
-                    ["need": proposal.needReference, "structure": proposal.structureName, "premises": proposal.premisesID,
+                    ["round": id, "csrf": context.sessions.session?.csrfToken ?? "", "placed": placedNeeds.contains(proposal.needReference),
+                     "need": proposal.needReference, "structure": proposal.structureName, "premises": proposal.premisesID,
                      "reference": proposal.premisesReference, "commune": proposal.communeName,
                      "surface": FrenchNumber.squareMetres(proposal.surface), "score": FrenchNumber.format(proposal.score, decimals: 1),
                      "explain": "/tours/\(id)/explication?besoin=\(Self.queryValue(proposal.needReference))&local=\(proposal.premisesID)"]
@@ -95,6 +97,27 @@ extension Portal {
             ]
             let title = premises.map { "Besoin \(need) et local \($0) au tour n° \(id)" } ?? "Besoin \(need) au tour n° \(id)"
             return try await page("explanation", title: title, values, request: request, context: context)
+        }
+        group.post("/tours/:id/placer") { request, context in
+            let account = try context.account()
+            let form = try await FormInput.read(request, context: context)
+            guard let id = context.parameters.get("id", as: Int64.self), let need = form["besoin"],
+                  let premises = form["local"].flatMap(Int64.init) else { throw HTTPError(.notFound) }
+            let exchange = exchange
+            do {
+                try await blocking(long: true) {
+                    guard try exchange.rounds().contains(where: { $0.id == id }) else { throw HTTPError(.notFound) }
+                    // Only what the round proposed is placed from its page.
+                    guard try exchange.round(id).proposals.contains(where: { $0.needReference == need && $0.premisesID == premises }) else {
+                        throw PortalError(.unprocessableContent, "Le tour n° \(id) n'a pas proposé le local \(premises) au besoin \(need).")
+                    }
+                    try exchange.place(need: need, premises: premises, date: CivilDate.today(), rent: nil)
+                }
+            } catch let error as StoreError {
+                throw PortalError(.unprocessableContent, error.localizedDescription)
+            }
+            await audit("implantation", account: account, request: request, context: context, detail: "tour \(id) : besoin \(need) dans le local \(premises)")
+            return Response(status: .seeOther, headers: [.location: "/tours/\(id)"])
         }
         group.post("/tours/:id/accepter") { request, context in
             let account = try context.account()

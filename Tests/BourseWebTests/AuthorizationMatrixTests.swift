@@ -76,6 +76,8 @@ struct AuthorizationMatrixTests {
                  statuses: directionOnly, otherwise: .forbidden),
             Cell(method: .post, path: "/comptes", form: ["email": "nouveau@ept.fr", "nom": "Nouveau", "role": "direction", "source": "", "motdepasse": "un-mot-de-passe-long"],
                  statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .post, path: "/tours/\(round)/placer", form: ["besoin": "B9", "local": "1"],
+                 statuses: [.anonymous: .seeOther, .direction: .unprocessableContent], otherwise: .forbidden),
             Cell(method: .post, path: "/tours/\(round)/accepter", statuses: [.anonymous: .seeOther, .direction: .seeOther], otherwise: .forbidden),
         ]
         try await fixture.portal().application().test(.router) { client in
@@ -198,5 +200,28 @@ struct RegisterPagesTests {
         }
         #expect(try fixture.exchange.structures().contains { $0.structure.reference == "S9" })
         #expect(try fixture.exchange.auditLog().contains { $0.action == "registre importé" })
+    }
+}
+
+@Suite("portail : implantation d'une proposition")
+struct SinglePlacementTests {
+    @Test func theDirectionPlacesOneProposalOfARound() async throws {
+        let fixture = try PortalFixture()
+        let proposal = try #require(try fixture.exchange.round(fixture.roundID).proposals.first)
+        try await fixture.portal().application().test(.router) { client in
+            var browser = Browser(client)
+            try await browser.signIn("direction@ept.fr")
+            let page = String(buffer: try await browser.get("/tours/\(fixture.roundID)").body)
+            #expect(page.contains("action=\"/tours/\(fixture.roundID)/placer\""))
+            let placed = try await browser.post("/tours/\(fixture.roundID)/placer", form: ["besoin": proposal.needReference, "local": String(proposal.premisesID)])
+            #expect(placed.status == .seeOther)
+            let after = String(buffer: try await browser.get("/tours/\(fixture.roundID)").body)
+            #expect(after.contains("implantée"))
+            // Twice is refused: the premises is placed already.
+            let again = try await browser.post("/tours/\(fixture.roundID)/placer", form: ["besoin": proposal.needReference, "local": String(proposal.premisesID)])
+            #expect(again.status == .unprocessableContent)
+        }
+        #expect(try fixture.exchange.premises(id: proposal.premisesID).0.premises.status == .placed)
+        #expect(try fixture.exchange.need(proposal.needReference).0.record.status == "satisfait")
     }
 }
