@@ -198,9 +198,9 @@ enum PageTemplates {
     </form>
     <table>
       <caption>Locaux, page {{page}} <a href="{{csvLink}}">(télécharger en CSV)</a></caption>
-      <thead><tr><th scope="col">N°</th><th scope="col">Source</th><th scope="col">Commune</th><th scope="col">Référence</th><th scope="col">Adresse</th><th scope="col">Type</th><th scope="col" class="n">Surface</th><th scope="col">Statut</th></tr></thead>
+      <thead><tr><th scope="col">N°</th><th scope="col">Source</th>{{#sortable}}<th scope="col"{{#ariaSort}} aria-sort="{{.}}"{{/ariaSort}}{{#numeric}} class="n"{{/numeric}}><a href="{{href}}">{{label}}<span class="evitement"> : trier {{next}}</span></a>{{#arrow}} {{.}}{{/arrow}}</th>{{/sortable}}<th scope="col">Adresse</th><th scope="col">Type</th></tr></thead>
       <tbody>
-      {{#rows}}<tr><th scope="row"><a href="/locaux/{{id}}">{{id}}</a></th><td>{{source}}</td><td>{{commune}}</td><td>{{reference}}</td><td>{{address}}</td><td>{{type}}</td><td class="n">{{surface}}</td><td>{{status}}</td></tr>{{/rows}}
+      {{#rows}}<tr><th scope="row"><a href="/locaux/{{id}}">{{id}}</a></th><td>{{source}}</td><td>{{reference}}</td><td>{{commune}}</td><td class="n">{{surface}}</td><td>{{status}}</td><td>{{address}}</td><td>{{type}}</td></tr>{{/rows}}
       </tbody>
     </table>
     {{^hasRows}}<p>Aucun local ne correspond.</p>{{/hasRows}}

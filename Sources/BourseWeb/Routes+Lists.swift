@@ -75,9 +75,19 @@ extension Portal {
                 filter.status = parsed
             }
             let csv = query.get("format") == "csv"
+            let sort = query.get("tri").flatMap(PremisesSort.init(rawValue:))
+            let descending = query.get("ordre") == "desc"
+            let pageNumber = max(1, query.get("page", as: Int.self) ?? 1)
             if !csv {
-                filter.afterID = query.get("apres", as: Int64.self)
                 filter.limit = Self.pageSize + 1
+                if let sort {
+                    // Sorted: pages by position. In number order: pages by key (constant time).
+                    filter.sort = sort
+                    filter.descending = descending
+                    filter.offset = (pageNumber - 1) * Self.pageSize
+                } else {
+                    filter.afterID = query.get("apres", as: Int64.self)
+                }
             }
             let exchange = exchange
             let chosen = filter
@@ -96,7 +106,7 @@ extension Portal {
             }
             let shown = listings.prefix(Self.pageSize)
             var values: [String: Any] = [
-                "page": query.get("page", as: Int.self) ?? 1,
+                "page": pageNumber,
                 "rows": shown.map { listing -> [String: Any] in
                     ["id": listing.id, "source": listing.sourceName, "commune": listing.communeName, "reference": listing.premises.reference,
                      "address": listing.premises.address ?? "", "type": listing.premises.type.label,
@@ -108,11 +118,27 @@ extension Portal {
             if let source = filter.sourceID, account.role == .direction { base.append("source=" + Self.queryValue(source)) }
             if let status = filter.status { base.append("statut=" + status.rawValue) }
             values["csvLink"] = "/locaux?" + (base + ["format=csv"]).joined(separator: "&")
-            let pageNumber = query.get("page", as: Int.self) ?? 1
+            values["sortable"] = [(PremisesSort.reference, "Référence", false), (.commune, "Commune", false), (.surface, "Surface", true), (.status, "Statut", false)]
+                .map { column, label, numeric -> [String: Any] in
+                    let current = sort == column
+                    let nextDescending = current && !descending
+                    var entry: [String: Any] = [
+                        "label": label, "numeric": numeric, "next": nextDescending ? "par ordre décroissant" : "par ordre croissant",
+                        "href": "/locaux?" + (base + ["tri=\(column.rawValue)"] + (nextDescending ? ["ordre=desc"] : [])).joined(separator: "&"),
+                    ]
+                    if current {
+                        entry["ariaSort"] = descending ? "descending" : "ascending"
+                        entry["arrow"] = descending ? "▼" : "▲"
+                    }
+                    return entry
+                }
+            let sorting = sort.map { ["tri=\($0.rawValue)"] + (descending ? ["ordre=desc"] : []) } ?? []
             if listings.count > Self.pageSize, let last = shown.last {
-                values["next"] = "/locaux?" + (base + ["apres=\(last.id)", "page=\(pageNumber + 1)"]).joined(separator: "&")
+                values["next"] = "/locaux?" + (base + sorting + (sort == nil ? ["apres=\(last.id)"] : []) + ["page=\(pageNumber + 1)"]).joined(separator: "&")
             }
-            if filter.afterID != nil {
+            if sort != nil, pageNumber > 1 {
+                values["previous"] = "/locaux?" + (base + sorting + ["page=\(pageNumber - 1)"]).joined(separator: "&")
+            } else if filter.afterID != nil {
                 values["previous"] = "/locaux" + (base.isEmpty ? "" : "?" + base.joined(separator: "&"))
             }
             if account.role == .direction {

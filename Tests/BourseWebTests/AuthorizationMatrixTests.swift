@@ -225,3 +225,26 @@ struct SinglePlacementTests {
         #expect(try fixture.exchange.need(proposal.needReference).0.record.status == "satisfait")
     }
 }
+
+@Suite("portail : listes triées et paginées")
+struct SortedListTests {
+    @Test func premisesSortByAColumnBothWaysAndPageOnInThatOrder() async throws {
+        let fixture = try PortalFixture()
+        try await fixture.portal().application().test(.router) { client in
+            var browser = Browser(client)
+            try await browser.signIn("direction@ept.fr")
+            func references(_ uri: String) async throws -> [String] {
+                let page = String(buffer: try await browser.get(uri).body)
+                return page.matches(of: /<td>([XY]-\d)<\/td>/).map { String($0.output.1) }
+            }
+            // Surfaces: X-1 50, X-2 55, Y-1 50, Y-2 55 (ties broken by number).
+            #expect(try await references("/locaux?tri=surface") == ["X-1", "Y-1", "X-2", "Y-2"])
+            #expect(try await references("/locaux?tri=surface&ordre=desc") == ["Y-2", "X-2", "Y-1", "X-1"])
+            #expect(try await references("/locaux?tri=reference&ordre=desc") == ["Y-2", "Y-1", "X-2", "X-1"])
+            let page = String(buffer: try await browser.get("/locaux?tri=surface").body)
+            #expect(page.contains(#"aria-sort="ascending""#))
+            // An unknown column is ignored (number order), never put into SQL.
+            #expect(try await references("/locaux?tri=p.id;DROP") == ["X-1", "X-2", "Y-1", "Y-2"])
+        }
+    }
+}

@@ -21,12 +21,34 @@ public struct PremisesFilter: Sendable {
     public var afterID: Int64?
     /// …at most this many. Without a limit, every premises, by commune, source and reference.
     public var limit: Int?
+    /// A page in another order (the portal's sortable lists): by this column, then by number,
+    /// from `offset` on (instead of `afterID`).
+    public var sort: PremisesSort?
+    public var descending = false
+    public var offset = 0
 
     public init(communeInsee: String? = nil, status: PremisesStatus? = nil, sourceID: String? = nil, type: PremisesType? = nil) {
         self.communeInsee = communeInsee
         self.status = status
         self.sourceID = sourceID
         self.type = type
+    }
+}
+
+/// The columns a list of premises can be sorted by.
+public enum PremisesSort: String, Sendable, CaseIterable {
+    case reference = "reference"
+    case commune = "commune"
+    case surface = "surface"
+    case status = "statut"
+
+    var column: String {
+        switch self {
+        case .reference: "p.reference"
+        case .commune: "c.name"
+        case .surface: "p.surface"
+        case .status: "p.status"
+        }
     }
 }
 
@@ -79,7 +101,7 @@ extension BourseDatabase {
             SELECT \(columns.joined(separator: ", ")), c.name AS commune_name, s.name AS source_name
             FROM premises p JOIN communes c ON c.insee = p.commune_insee JOIN sources s ON s.id = p.source_id
             \(whereClause)
-            \(filter.limit.map { "ORDER BY p.id LIMIT \(max(0, $0))" } ?? "ORDER BY c.name, p.source_id, p.reference")
+            \(Self.order(filter))
             """
         do {
             try writer.read { db in
@@ -188,5 +210,15 @@ extension BourseDatabase {
             let rejects = try ImportRejectRecord.filter(Column("inventory_id") == id).order(Column("line"), Column("id")).fetchAll(db)
             return (inventory, rejects)
         }
+    }
+}
+
+extension BourseDatabase {
+    /// The ORDER BY and LIMIT of a filter (every value here is ours: no user text reaches the SQL).
+    static func order(_ filter: PremisesFilter) -> String {
+        guard let limit = filter.limit else { return "ORDER BY c.name, p.source_id, p.reference" }
+        guard let sort = filter.sort else { return "ORDER BY p.id LIMIT \(max(0, limit))" }
+        let direction = filter.descending ? "DESC" : "ASC"
+        return "ORDER BY \(sort.column) \(direction), p.id \(direction) LIMIT \(max(0, limit)) OFFSET \(max(0, filter.offset))"
     }
 }
