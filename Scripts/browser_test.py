@@ -150,6 +150,18 @@ async def main():
         journal = await direction.inner_text("main")
         check("tour accepté" in journal and "dépôt" in journal and "compte créé" in journal, "le journal ne garde pas les actions")
 
+        # The Direction's other pages: sorted premises, one premises, sources, registers, reports.
+        await direction.goto(BASE + "/locaux?tri=surface&ordre=desc")
+        await visit(direction, "14b-locaux-tries")
+        await direction.get_by_role("link", name=re.compile(r"^\d+$")).first.click()
+        await visit(direction, "14c-local")
+        check("Historique" in await direction.inner_text("main"), "la page d'un local n'a pas son historique")
+        for path, name in (("/sources", "14d-sources"), ("/registres", "14e-registres"), ("/rapports", "14f-rapports"),
+                           ("/rapports/evolution.html", "14g-rapport-evolution")):
+            response = await direction.goto(BASE + path)
+            check(response.status == 200, f"{path} : statut {response.status}")
+            await visit(direction, name)
+
         # 5. The landlord downloads its report and finds only its own premises.
         await oph.get_by_role("link", name="Rapports d'appariement").click()
         await visit(oph, "15-rapports-bailleur")
