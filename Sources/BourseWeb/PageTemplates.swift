@@ -116,6 +116,7 @@ enum PageTemplates {
     <p>Déposez l'inventaire de vos locaux disponibles : un fichier CSV (export d'un tableur, séparateur
     point-virgule ou virgule) ou XML. Chaque ligne refusée vous est montrée avec son motif.</p>
     {{#error}}<div class="alerte erreur" role="alert"><p>{{.}}</p></div>{{/error}}
+    {{#busy}}<div class="alerte" role="status"><p>{{.}}</p></div>{{/busy}}
     <form class="pile" method="post" action="/depot" enctype="multipart/form-data">
       <input type="hidden" name="_csrf" value="{{csrf}}">
       {{#chooseSource}}
@@ -138,6 +139,7 @@ enum PageTemplates {
     <div class="alerte{{#failed}} erreur{{/failed}}{{^failed}} succes{{/failed}}" role="{{#failed}}alert{{/failed}}{{^failed}}status{{/failed}}">
       <p>{{headline}}</p>
       {{#detail}}<p>{{.}}</p>{{/detail}}
+      {{#waited}}<p>{{.}}</p>{{/waited}}
     </div>
     {{#hasCounts}}
     <ul class="chiffres">

@@ -6,6 +6,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdAuth
 import Logging
+import Synchronization
 import NIOCore
 
 /// The web portal: communes and landlords deposit their inventories and read their results,
@@ -20,6 +21,9 @@ public struct Portal: Sendable {
     let work: DepositFolder
     let map: CommuneMap?
     let dashboardCache = DashboardCache()
+    /// Deposits and rounds being stored now: the database has one writer, so a new one waits its
+    /// turn, and its page says so.
+    let writesInProgress = WritesInProgress()
 
     public init(exchange: Exchange, configuration: PortalConfiguration = PortalConfiguration()) throws {
         self.exchange = exchange
@@ -179,4 +183,19 @@ public struct PortalStartError: Error, LocalizedError {
         default: "écoute impossible sur \(host):\(port) : \(SystemError.french(code))"
         }
     }
+}
+
+/// The count of deposits and rounds being stored.
+final class WritesInProgress: Sendable {
+    private let count = Atomic<Int>(0)
+
+    /// Counts one more while `body` runs; `waited` tells `body` whether another was under way when
+    /// it began.
+    func run<Value>(_ body: (_ waited: Bool) async throws -> Value) async rethrows -> Value {
+        let before = count.wrappingAdd(1, ordering: .acquiringAndReleasing).oldValue
+        defer { count.wrappingSubtract(1, ordering: .acquiringAndReleasing) }
+        return try await body(before > 0)
+    }
+
+    var busy: Bool { count.load(ordering: .acquiring) > 0 }
 }

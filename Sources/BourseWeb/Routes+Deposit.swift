@@ -32,6 +32,9 @@ extension Portal {
         let account = try context.account()
         var values: [String: Any] = ["csrf": context.sessions.session?.csrfToken ?? "", "limit": "\(configuration.uploadLimit / 1_048_576) Mo"]
         if let error { values["error"] = error }
+        if writesInProgress.busy {
+            values["busy"] = "Un dépôt ou un tour est en cours d'enregistrement : le vôtre attendra son tour, quelques secondes."
+        }
         if account.role == .direction {
             let exchange = exchange
             let sources = try await blocking { try exchange.sourceList() }
@@ -78,15 +81,18 @@ extension Portal {
         options.knownXMLProfiles = ShippedFiles.xmlProfiles()
         let exchange = exchange
         let chosen = options
-        let outcome: Result<(report: InventoryImportReport, feedback: ImportFeedbackSummary), any Error> = await Result(catching: {
-            try await blocking(long: true) {
+        let (outcome, waited): (Result<(report: InventoryImportReport, feedback: ImportFeedbackSummary), any Error>, Bool) = await writesInProgress.run { waited in
+            (await Result(catching: { try await blocking(long: true) {
                 try exchange.importInventory(
                     path: file.path, options: chosen,
                     rejects: RejectsOutput(path: rejectsPath, enabled: true, inputs: [file.path], shown: 500))
-            }
-        })
+            } }), waited)
+        }
         try? FileManager.default.removeItem(atPath: file.path)
         var values: [String: Any] = [:]
+        if waited {
+            values["waited"] = "Un autre dépôt ou un tour était en cours d'enregistrement : le vôtre a attendu son tour."
+        }
         let feedback: ImportFeedbackSummary
         switch outcome {
         case .success(let (report, summary)):

@@ -33,7 +33,9 @@ extension Portal {
             }
             let parameters = MatchingParameters(strategy: strategy, surfaceTolerance: tolerance / 100, seed: seed, date: CivilDate.today())
             let exchange = exchange
-            let outcome = try await blocking(long: true) { try exchange.runRound(RoundRequest(parameters: parameters)) }
+            let outcome = try await writesInProgress.run { _ in
+                try await blocking(long: true) { try exchange.runRound(RoundRequest(parameters: parameters)) }
+            }
             let id = outcome.id ?? 0
             await audit("tour lancé", account: account, request: request, context: context,
                         detail: "tour \(id) : \(strategy.rawValue), graine \(seed), \(outcome.lines.count) propositions")

@@ -1,5 +1,5 @@
 import BourseCore
-import BourseWeb
+@testable import BourseWeb
 import BourseService
 import BourseStore
 import Foundation
@@ -143,5 +143,29 @@ struct ConcurrentDepositTests {
         #expect(try fixture.exchange.inventories(source: "drancy").count == 1)
         #expect(try fixture.exchange.inventories(source: "sevran").count == 1)
         #expect(try fixture.exchange.rounds().count == 2)
+    }
+}
+
+@Suite("portail : un dépôt qui attend son tour le dit")
+struct WaitingDepositTests {
+    @Test func aDepositMadeWhileAnotherIsStoredSaysItWaited() async throws {
+        let fixture = try PortalFixture()
+        let portal = try fixture.portal()
+        try await portal.application().test(.router) { client in
+            var agent = Browser(client)
+            try await agent.signIn("agent@drancy.fr")
+            try await agent.get("/depot")
+            let calm = try await agent.deposit(fileName: "drancy-2026-05-31.csv", contents: Array(DepositTests.drancy.utf8), fields: ["verification": "1"])
+            #expect(!String(buffer: calm.body).contains("attendu son tour"))
+            // Another write under way (as a round or a deposit being stored would be).
+            try await portal.writesInProgress.run { _ in
+                let form = try await agent.get("/depot")
+                #expect(String(buffer: form.body).contains("le vôtre attendra son tour"))
+                let response = try await agent.deposit(fileName: "drancy-2026-05-31.csv", contents: Array(DepositTests.drancy.utf8))
+                #expect(response.status == .ok)
+                #expect(String(buffer: response.body).contains("le vôtre a attendu son tour"))
+            }
+        }
+        #expect(try fixture.exchange.inventories(source: "drancy").count == 1)
     }
 }
