@@ -226,7 +226,7 @@ enum PageTemplates {
       <div><button type="submit">Lancer le tour</button></div>
     </form>
     {{/isDirection}}
-    <h2>Tours enregistrés</h2>
+    <h2>Tours enregistrés <a href="/tours?format=csv">(télécharger en CSV)</a></h2>
     {{#hasRounds}}
     <table>
       <thead><tr><th scope="col">Tour</th><th scope="col">Date</th><th scope="col">Stratégie</th><th scope="col" class="n">Besoins</th><th scope="col" class="n">Locaux</th><th scope="col" class="n">Propositions</th><th scope="col">Accepté</th></tr></thead>
@@ -247,7 +247,7 @@ enum PageTemplates {
     </form>
     {{/accepted}}{{/isDirection}}
     {{#accepted}}<p><strong>Tour accepté.</strong></p>{{/accepted}}
-    <h2>Propositions ({{proposalCount}})</h2>
+    <h2>Propositions ({{proposalCount}}) <a href="/tours/{{id}}?format=csv">(télécharger en CSV)</a></h2>
     <table>
       <thead><tr><th scope="col">Besoin</th><th scope="col">Structure</th><th scope="col">Local</th><th scope="col">Commune</th><th scope="col" class="n">Surface</th><th scope="col" class="n">Score</th><th scope="col">Explication</th>{{^accepted}}<th scope="col">Implantation</th>{{/accepted}}</tr></thead>
       <tbody>
@@ -289,6 +289,7 @@ enum PageTemplates {
 
     static let accounts = #"""
     {{#error}}<div class="alerte erreur" role="alert"><p>{{.}}</p></div>{{/error}}
+    <p><a href="/comptes?format=csv">Télécharger la liste des comptes en CSV</a></p>
     <table>
       <thead><tr><th scope="col">Adresse</th><th scope="col">Nom</th><th scope="col">Rôle</th><th scope="col">Source</th><th scope="col">État</th><th scope="col">Action</th></tr></thead>
       <tbody>
@@ -312,6 +313,7 @@ enum PageTemplates {
     """#
 
     static let audit = #"""
+    <p><a href="/journal?format=csv">Télécharger tout le journal en CSV</a></p>
     <table>
       <thead><tr><th scope="col">Quand (UTC)</th><th scope="col">Qui</th><th scope="col">Adresse IP</th><th scope="col">Action</th><th scope="col">Détail</th></tr></thead>
       <tbody>

@@ -10,7 +10,14 @@ import HummingbirdAuth
 extension Portal {
     func addAccountRoutes(to group: RouterGroup<PortalContext>) {
         group.get("/comptes") { request, context in
-            try await accountsPage(request: request, context: context, error: nil, notice: nil)
+            if request.uri.queryParameters.get("format") == "csv" {
+                let exchange = exchange
+                let accounts = try await blocking { try exchange.accounts() }
+                return Self.csv(
+                    name: "comptes.csv", header: ["Adresse", "Nom", "Rôle", "Source", "État", "Créé le"],
+                    rows: accounts.map { [$0.email, $0.name, $0.role.rawValue, $0.sourceID ?? "", $0.disabled ? "désactivé" : "actif", Self.frenchDate($0.createdAt)] })
+            }
+            return try await accountsPage(request: request, context: context, error: nil, notice: nil)
         }
         group.post("/comptes") { request, context in
             let account = try context.account()
@@ -50,6 +57,12 @@ extension Portal {
         group.get("/journal") { request, context in
             let before = request.uri.queryParameters.get("avant", as: Int64.self)
             let exchange = exchange
+            if request.uri.queryParameters.get("format") == "csv" {
+                let entries = try await blocking { try exchange.auditLog(limit: Int.max, before: nil) }
+                return Self.csv(
+                    name: "journal.csv", header: ["Quand (UTC)", "Qui", "Adresse IP", "Action", "Détail"],
+                    rows: entries.map { [$0.at, $0.email ?? "", $0.address ?? "", $0.action, $0.detail] })
+            }
             let entries = try await blocking { try exchange.auditLog(limit: 100, before: before) }
             var values: [String: Any] = [
                 "entries": entries.map { entry -> [String: Any] in

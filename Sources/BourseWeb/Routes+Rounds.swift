@@ -13,6 +13,14 @@ extension Portal {
         group.get("/tours") { request, context in
             let exchange = exchange
             let (rounds, accepted) = try await blocking { (try exchange.rounds(), try exchange.acceptedRounds()) }
+            if request.uri.queryParameters.get("format") == "csv" {
+                return Self.csv(
+                    name: "tours.csv", header: ["Tour", "Date", "Stratégie", "Graine", "Besoins", "Locaux", "Propositions", "Accepté le", "Empreinte"],
+                    rows: rounds.map { round in
+                        [String(round.id ?? 0), Self.frenchDate(round.date), round.strategy, String(round.seed), String(round.needs), String(round.premises),
+                         String(round.proposals), accepted[round.id ?? 0].map(Self.frenchDate) ?? "", round.inputHash]
+                    })
+            }
             let rows = rounds.map { round -> [String: Any] in
                 ["id": round.id ?? 0, "link": "/tours/\(round.id ?? 0)", "date": Self.frenchDate(round.date), "strategy": round.strategy,
                  "needs": round.needs, "premises": round.premises, "proposals": round.proposals,
@@ -50,6 +58,14 @@ extension Portal {
                 return (try exchange.round(id), try exchange.acceptedRounds()[id], try exchange.landlordReports(round: id), placed)
             }
             let record = details.record
+            if request.uri.queryParameters.get("format") == "csv" {
+                return Self.csv(
+                    name: "tour-\(id)-propositions.csv", header: ["Besoin", "Structure", "Local", "Référence", "Commune", "Surface (m²)", "Score"],
+                    rows: details.proposals.map { proposal in
+                        [proposal.needReference, proposal.structureName, String(proposal.premisesID), proposal.premisesReference, proposal.communeName,
+                         FrenchCSV.number(proposal.surface), FrenchCSV.number(proposal.score, decimals: 1)]
+                    })
+            }
             let values: [String: Any] = [
                 "id": id, "strategy": record.strategy, "seed": record.seed,
                 "tolerance": details.parameters.map { FrenchNumber.format($0.surfaceTolerance * 100) + " %" } ?? "?",

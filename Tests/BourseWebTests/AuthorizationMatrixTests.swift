@@ -69,6 +69,10 @@ struct AuthorizationMatrixTests {
             Cell(method: .get, path: "/tours/99999", statuses: [.anonymous: .seeOther, .direction: .notFound], otherwise: .forbidden),
             Cell(method: .get, path: "/tours/\(round)/explication?besoin=B1", statuses: directionOnly, otherwise: .forbidden),
             Cell(method: .get, path: "/comptes", statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .get, path: "/comptes?format=csv", statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .get, path: "/journal?format=csv", statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .get, path: "/tours?format=csv", statuses: directionOnly, otherwise: .forbidden),
+            Cell(method: .get, path: "/tours/\(round)?format=csv", statuses: directionOnly, otherwise: .forbidden),
             Cell(method: .get, path: "/journal", statuses: directionOnly, otherwise: .forbidden),
             Cell(method: .post, path: "/tours", form: ["strategie": "stable", "graine": "2", "tolerance": "10"],
                  statuses: [.anonymous: .seeOther, .direction: .seeOther], otherwise: .forbidden),
@@ -109,6 +113,22 @@ struct AuthorizationMatrixTests {
         #expect(try fixture.exchange.sourceList().filter { $0.id == "nouveau-bailleur" }.count == 1)
         let statusChanges = try fixture.exchange.premises(id: premisesX).1.filter { $0.newValue == "reserve" }
         #expect(statusChanges.count == 1)
+    }
+
+    @Test func tablePagesExportTheFrenchExcelCSV() async throws {
+        let fixture = try PortalFixture()
+        try await fixture.portal().application().test(.router) { client in
+            var browser = Browser(client)
+            try await browser.signIn("direction@ept.fr")
+            for (uri, header) in [("/tours?format=csv", "Tour;Date;Stratégie"), ("/tours/\(fixture.roundID)?format=csv", "Besoin;Structure;Local"),
+                                  ("/journal?format=csv", "Quand (UTC);Qui"), ("/comptes?format=csv", "Adresse;Nom;Rôle"),
+                                  ("/locaux?format=csv", "N°;Source;Commune"), ("/inventaires?format=csv", "N°;Source;Date"), ("/?format=csv", "Commune;Code INSEE")] {
+                let response = try await browser.get(uri)
+                #expect(response.status == .ok, "\(uri)")
+                #expect(response.headers[.contentType] == "text/csv; charset=utf-8", "\(uri)")
+                #expect(String(buffer: response.body).hasPrefix("\u{FEFF}" + header), "\(uri)")
+            }
+        }
     }
 
     @Test func aLandlordsReportHoldsOnlyItsOwnPremises() async throws {
