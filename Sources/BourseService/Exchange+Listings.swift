@@ -91,3 +91,10 @@ extension Exchange {
         try database.sourceList()
     }
 }
+
+extension Exchange {
+    /// Whether round `id` exists.
+    public func roundExists(_ id: Int64) throws -> Bool {
+        try database.roundExists(id)
+    }
+}

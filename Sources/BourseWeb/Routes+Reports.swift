@@ -40,7 +40,7 @@ extension Portal {
                 guard account.mayActFor(source: source) else { throw HTTPError(.notFound) }
                 let exchange = exchange
                 let report: LandlordReport? = try await blocking {
-                    guard try exchange.rounds().contains(where: { $0.id == round }) else { return nil }
+                    guard try exchange.roundExists(round) else { return nil }
                     return try exchange.landlordReports(round: round, landlord: source).first { $0.source.id == source }
                 }
                 guard let report else { throw HTTPError(.notFound) }

@@ -53,7 +53,7 @@ extension Portal {
             guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
             let exchange = exchange
             let (details, accepted, reports, placedNeeds) = try await blocking {
-                guard try exchange.rounds().contains(where: { $0.id == id }) else { throw HTTPError(.notFound) }
+                guard try exchange.roundExists(id) else { throw HTTPError(.notFound) }
                 let placed = Set(try exchange.needs(status: .satisfied).map(\.need.reference))
                 return (try exchange.round(id), try exchange.acceptedRounds()[id], try exchange.landlordReports(round: id), placed)
             }
@@ -124,7 +124,7 @@ extension Portal {
             let exchange = exchange
             do {
                 try await blocking(long: true) {
-                    guard try exchange.rounds().contains(where: { $0.id == id }) else { throw HTTPError(.notFound) }
+                    guard try exchange.roundExists(id) else { throw HTTPError(.notFound) }
                     // Only what the round proposed is placed from its page.
                     guard try exchange.round(id).proposals.contains(where: { $0.needReference == need && $0.premisesID == premises }) else {
                         throw PortalError(.unprocessableContent, "Le tour n° \(id) n'a pas proposé le local \(premises) au besoin \(need).")
@@ -143,7 +143,7 @@ extension Portal {
             guard let id = context.parameters.get("id", as: Int64.self) else { throw HTTPError(.notFound) }
             let exchange = exchange
             let placed = try await blocking(long: true) {
-                guard try exchange.rounds().contains(where: { $0.id == id }) else { throw HTTPError(.notFound) }
+                guard try exchange.roundExists(id) else { throw HTTPError(.notFound) }
                 guard try exchange.acceptedRounds()[id] == nil else {
                     throw PortalError(.conflict, "Ce tour a déjà été accepté.")
                 }

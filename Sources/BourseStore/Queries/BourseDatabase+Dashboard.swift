@@ -60,3 +60,10 @@ extension BourseDatabase {
     }
 }
 
+
+extension BourseDatabase {
+    /// Whether round `id` exists (without reading its stored lists, which are large).
+    public func roundExists(_ id: Int64) throws -> Bool {
+        try writer.read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM rounds WHERE id = ?", arguments: [id]) ?? false }
+    }
+}

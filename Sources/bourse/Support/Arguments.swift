@@ -1,6 +1,7 @@
 import Foundation
 import ArgumentParser
 import BourseCore
+import BourseService
 import BourseImport
 
 /// Output formats of listings.
@@ -43,9 +44,7 @@ func parseDate(_ text: String) throws -> CivilDate {
 
 /// Today in the local calendar.
 func today() -> CivilDate {
-    let parts = Calendar(identifier: .gregorian).dateComponents([.year, .month, .day], from: Date())
-    return CivilDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
-        ?? CivilDate(daysSinceEpoch: 0)
+    CivilDate.today()
 }
 
 extension NeedStatus: ExpressibleByArgument {
