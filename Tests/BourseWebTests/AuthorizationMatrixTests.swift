@@ -64,6 +64,11 @@ struct AuthorizationMatrixTests {
             Cell(method: .post, path: "/sources", form: ["identifiant": "nouveau-bailleur", "nom": "Nouveau bailleur", "type": "bailleur"],
                  statuses: directionOnly, otherwise: .forbidden),
             Cell(method: .get, path: "/registres", statuses: directionOnly, otherwise: .forbidden),
+            // Posted as a plain form, not multipart: refused as malformed once authorized (the
+            // multipart journeys are in DepositTests and RegisterPagesTests).
+            Cell(method: .post, path: "/registres", statuses: [.anonymous: .seeOther, .direction: .badRequest], otherwise: .forbidden),
+            Cell(method: .post, path: "/depot", statuses: [.anonymous: .seeOther], otherwise: .badRequest),
+            Cell(method: .get, path: "/rapports/indicateurs.html", statuses: directionOnly, otherwise: .forbidden),
             Cell(method: .get, path: "/tours", statuses: directionOnly, otherwise: .forbidden),
             Cell(method: .get, path: "/tours/\(round)", statuses: directionOnly, otherwise: .forbidden),
             Cell(method: .get, path: "/tours/99999", statuses: [.anonymous: .seeOther, .direction: .notFound], otherwise: .forbidden),
